@@ -1,0 +1,8 @@
+package dev.archway.gatewayapi.ir;
+
+/** Gateway API path match types. */
+public enum PathMatchType {
+    EXACT,
+    PREFIX,
+    REGEX
+}

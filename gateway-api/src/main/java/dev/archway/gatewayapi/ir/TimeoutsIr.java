@@ -1,0 +1,13 @@
+package dev.archway.gatewayapi.ir;
+
+import java.time.Duration;
+
+/**
+ * Gateway API rule timeouts. A null field means no limit.
+ *
+ * @param request from the start of the request to the end of the response headers (504 past it)
+ * @param backendRequest for one request to a backend (504 past it)
+ */
+public record TimeoutsIr(Duration request, Duration backendRequest) {
+    public static final TimeoutsIr NONE = new TimeoutsIr(null, null);
+}

@@ -1,0 +1,13 @@
+package dev.archway.gatewayapi.ir.filters;
+
+/** Stable kind strings of the built-in filters. */
+public final class FilterKinds {
+    public static final String REQUEST_HEADER_MODIFIER = "gateway.networking.k8s.io/RequestHeaderModifier";
+    public static final String RESPONSE_HEADER_MODIFIER = "gateway.networking.k8s.io/ResponseHeaderModifier";
+    public static final String REQUEST_REDIRECT = "gateway.networking.k8s.io/RequestRedirect";
+    public static final String URL_REWRITE = "gateway.networking.k8s.io/URLRewrite";
+    public static final String REQUEST_MIRROR = "gateway.networking.k8s.io/RequestMirror";
+    public static final String DIRECT_RESPONSE = "archway.dev/direct-response";
+
+    private FilterKinds() {}
+}

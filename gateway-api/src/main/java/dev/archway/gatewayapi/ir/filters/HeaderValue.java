@@ -1,0 +1,4 @@
+package dev.archway.gatewayapi.ir.filters;
+
+/** A header name and value. */
+public record HeaderValue(String name, String value) {}

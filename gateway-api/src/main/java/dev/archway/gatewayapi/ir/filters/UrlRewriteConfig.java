@@ -1,0 +1,4 @@
+package dev.archway.gatewayapi.ir.filters;
+
+/** Gateway API HTTPURLRewriteFilter; null fields leave the request unchanged. */
+public record UrlRewriteConfig(String hostname, PathModifier path) {}

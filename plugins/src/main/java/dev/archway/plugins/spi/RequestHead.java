@@ -1,0 +1,38 @@
+package dev.archway.plugins.spi;
+
+import io.vertx.core.MultiMap;
+
+/**
+ * The request as the upstream will see it. Changes made by filters are what gets forwarded.
+ */
+public interface RequestHead {
+    String method();
+
+    /** {@code http} or {@code https}: what the client used to reach the gateway. */
+    String scheme();
+
+    /** The host the client asked for, without port, lower case. */
+    String host();
+
+    /** The authority forwarded upstream (the Host header); filters may rewrite it. */
+    String authority();
+
+    void authority(String authority);
+
+    /** The path without the query string. */
+    String path();
+
+    void path(String path);
+
+    /** The raw query string without {@code ?}, or null. */
+    String query();
+
+    /** Request headers, mutable; names are case-insensitive. */
+    MultiMap headers();
+
+    /** The port of the listener that received the request. */
+    int listenerPort();
+
+    /** The client's address as seen on the socket. */
+    String remoteAddress();
+}
