@@ -9,7 +9,7 @@ import java.util.List;
  * @param privateKeyPem PKCS#1 or PKCS#8 PEM
  * @param serverNames the listener hostnames that chose this certificate (empty: any)
  */
-public record TlsCertificateIr(String name, String certificatePem, String privateKeyPem, List<String> serverNames) {
+public record TlsCertificateIr(String name, String certificatePem, @com.fasterxml.jackson.annotation.JsonIgnore String privateKeyPem, List<String> serverNames) {
     public TlsCertificateIr {
         serverNames = List.copyOf(serverNames);
     }
