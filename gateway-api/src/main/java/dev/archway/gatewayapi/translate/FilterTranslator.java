@@ -1,0 +1,199 @@
+package dev.archway.gatewayapi.translate;
+
+import static dev.archway.gatewayapi.status.Reasons.*;
+
+import dev.archway.gatewayapi.ir.FilterSpec;
+import dev.archway.gatewayapi.ir.PathMatchIr;
+import dev.archway.gatewayapi.ir.PathMatchType;
+import dev.archway.gatewayapi.ir.filters.DirectResponseConfig;
+import dev.archway.gatewayapi.ir.filters.FilterKinds;
+import dev.archway.gatewayapi.ir.filters.HeaderModifierConfig;
+import dev.archway.gatewayapi.ir.filters.HeaderValue;
+import dev.archway.gatewayapi.ir.filters.PathModifier;
+import dev.archway.gatewayapi.ir.filters.PathModifierType;
+import dev.archway.gatewayapi.ir.filters.RequestMirrorConfig;
+import dev.archway.gatewayapi.ir.filters.RequestRedirectConfig;
+import dev.archway.gatewayapi.ir.filters.UrlRewriteConfig;
+import dev.archway.gatewayapi.model.ArchwayResource;
+import dev.archway.gatewayapi.model.DirectResponse;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPHeader;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPHeaderFilter;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPPathModifier;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRequestMirrorFilter;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRouteFilter;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.LocalObjectReference;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Gateway API route filters (and ExtensionRefs to Archway kinds) to {@link FilterSpec}s. A filter
+ * that cannot be honoured makes its rule fail closed: the returned failure text is set on the
+ * rule, which then answers 500.
+ */
+final class FilterTranslator {
+    /** The specs built, or a failure that makes the rule answer 500. */
+    record Result(List<FilterSpec> specs, String failure) {}
+
+    private final ResourceIndex index;
+    private final BackendResolver backends;
+    private final TranslatorOptions options;
+
+    FilterTranslator(ResourceIndex index, BackendResolver backends, TranslatorOptions options) {
+        this.index = index;
+        this.backends = backends;
+        this.options = options;
+    }
+
+    /**
+     * @param match the path match of the route match these filters serve (for ReplacePrefixMatch)
+     * @param namePrefix e.g. {@code httproute/ns/name/rule/0}
+     */
+    Result translate(List<HTTPRouteFilter> filters, String path, String namePrefix, String routeKind, String routeNs,
+            PathMatchIr match, RouteProblems problems) {
+        List<FilterSpec> specs = new ArrayList<>();
+        String failure = null;
+        for (int i = 0; i < (filters == null ? 0 : filters.size()); i++) {
+            HTTPRouteFilter f = filters.get(i);
+            String at = path + ".filters[" + i + "]";
+            String name = namePrefix + "/filter/" + i;
+            String type = f.getType() == null ? "" : f.getType();
+            Object config;
+            String kind;
+            switch (type) {
+                case "RequestHeaderModifier" -> {
+                    kind = FilterKinds.REQUEST_HEADER_MODIFIER;
+                    config = headers(f.getRequestHeaderModifier());
+                }
+                case "ResponseHeaderModifier" -> {
+                    kind = FilterKinds.RESPONSE_HEADER_MODIFIER;
+                    config = headers(f.getResponseHeaderModifier());
+                }
+                case "RequestRedirect" -> {
+                    var r = f.getRequestRedirect();
+                    kind = FilterKinds.REQUEST_REDIRECT;
+                    PathModifier pm = r == null ? null : pathModifier(r.getPath(), match);
+                    if (r != null && r.getPath() != null && pm == null) {
+                        failure = invalid(problems, at + ".requestRedirect.path: ReplacePrefixMatch needs a PathPrefix match");
+                        continue;
+                    }
+                    config = new RequestRedirectConfig(r == null ? null : r.getScheme(), r == null ? null : r.getHostname(),
+                            r == null ? null : r.getPort(), pm, r == null || r.getStatusCode() == null ? 302 : r.getStatusCode());
+                }
+                case "URLRewrite" -> {
+                    var r = f.getUrlRewrite();
+                    kind = FilterKinds.URL_REWRITE;
+                    PathModifier pm = r == null ? null : pathModifier(r.getPath(), match);
+                    if (r != null && r.getPath() != null && pm == null) {
+                        failure = invalid(problems, at + ".urlRewrite.path: ReplacePrefixMatch needs a PathPrefix match");
+                        continue;
+                    }
+                    config = new UrlRewriteConfig(r == null ? null : r.getHostname(), pm);
+                }
+                case "RequestMirror" -> {
+                    config = mirror(f.getRequestMirror(), at + ".requestMirror.backendRef", routeKind, routeNs, problems);
+                    if (config == null) {
+                        continue; // an unresolved mirror is reported in ResolvedRefs; the request itself still goes
+                    }
+                    kind = FilterKinds.REQUEST_MIRROR;
+                }
+                case "ExtensionRef" -> {
+                    LocalObjectReference ref = f.getExtensionRef();
+                    DirectResponse dr = ref == null ? null : extension(ref, routeNs);
+                    if (dr == null) {
+                        String what = ref == null ? "missing" : ref.getGroup() + "/" + ref.getKind() + " " + ref.getName();
+                        boolean known = ref != null && ArchwayResource.GROUP.equals(ref.getGroup())
+                                && DirectResponse.KIND.equals(ref.getKind());
+                        problems.ref(known ? BACKEND_NOT_FOUND : INVALID_KIND, at + ".extensionRef: " + what
+                                + (known ? " not found" : " is not supported (expected: gateway.archway.dev/DirectResponse)"));
+                        failure = "filter " + at + " does not resolve";
+                        continue;
+                    }
+                    kind = FilterKinds.DIRECT_RESPONSE;
+                    var s = dr.getSpec();
+                    List<HeaderValue> hs = new ArrayList<>();
+                    if (s.headers() != null) {
+                        s.headers().forEach(h -> hs.add(new HeaderValue(h.name(), h.value())));
+                    }
+                    config = new DirectResponseConfig(s.status() == null ? 200 : s.status(), s.body() == null ? "" : s.body(), hs);
+                }
+                default -> {
+                    failure = invalid(problems, at + ".type: " + type + " is not supported");
+                    continue;
+                }
+            }
+            List<String> errors = options.filterCatalog().validate(kind, config);
+            if (!errors.isEmpty()) {
+                failure = invalid(problems, at + ": " + String.join("; ", errors));
+                continue;
+            }
+            specs.add(new FilterSpec(kind, name, config));
+        }
+        return new Result(specs, failure);
+    }
+
+    private static String invalid(RouteProblems problems, String message) {
+        problems.invalid(message);
+        return message;
+    }
+
+    private DirectResponse extension(LocalObjectReference ref, String ns) {
+        if (!ArchwayResource.GROUP.equals(ref.getGroup()) || !DirectResponse.KIND.equals(ref.getKind())) {
+            return null;
+        }
+        DirectResponse dr = index.directResponse(ns, ref.getName());
+        return dr == null || dr.getSpec() == null ? null : dr;
+    }
+
+    private RequestMirrorConfig mirror(HTTPRequestMirrorFilter m, String at, String routeKind, String ns, RouteProblems problems) {
+        if (m == null || m.getBackendRef() == null) {
+            problems.invalid(at + ": required");
+            return null;
+        }
+        var ref = m.getBackendRef();
+        var r = backends.resolve(at, routeKind, ns, ref.getGroup(), ref.getKind(), ref.getNamespace(), ref.getName(),
+                ref.getPort(), false);
+        if (!r.ok()) {
+            problems.ref(r.reason(), r.message());
+            return null;
+        }
+        int num = 1;
+        int den = 1;
+        if (m.getPercent() != null) {
+            num = m.getPercent();
+            den = 100;
+        } else if (m.getFraction() != null) {
+            num = m.getFraction().getNumerator() == null ? 0 : m.getFraction().getNumerator();
+            den = m.getFraction().getDenominator() == null ? 100 : m.getFraction().getDenominator();
+        }
+        return new RequestMirrorConfig(r.cluster(), num, den);
+    }
+
+    private static HeaderModifierConfig headers(HTTPHeaderFilter h) {
+        if (h == null) {
+            return new HeaderModifierConfig(List.of(), List.of(), List.of());
+        }
+        return new HeaderModifierConfig(values(h.getSet()), values(h.getAdd()), h.getRemove() == null ? List.of() : h.getRemove());
+    }
+
+    private static List<HeaderValue> values(List<HTTPHeader> headers) {
+        List<HeaderValue> out = new ArrayList<>();
+        if (headers != null) {
+            headers.forEach(h -> out.add(new HeaderValue(h.getName(), h.getValue() == null ? "" : h.getValue())));
+        }
+        return out;
+    }
+
+    /** The modifier for one match, or null when ReplacePrefixMatch meets a non-prefix match. */
+    private static PathModifier pathModifier(HTTPPathModifier p, PathMatchIr match) {
+        if (p == null) {
+            return null;
+        }
+        if ("ReplaceFullPath".equals(p.getType())) {
+            return new PathModifier(PathModifierType.REPLACE_FULL_PATH, p.getReplaceFullPath(), null);
+        }
+        if (match == null || match.type() != PathMatchType.PREFIX) {
+            return null;
+        }
+        return new PathModifier(PathModifierType.REPLACE_PREFIX_MATCH, p.getReplacePrefixMatch(), match.value());
+    }
+}

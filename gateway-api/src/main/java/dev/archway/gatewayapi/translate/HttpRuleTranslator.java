@@ -1,0 +1,148 @@
+package dev.archway.gatewayapi.translate;
+
+import dev.archway.gatewayapi.ir.FilterSpec;
+import dev.archway.gatewayapi.ir.HeaderMatchIr;
+import dev.archway.gatewayapi.ir.PathMatchIr;
+import dev.archway.gatewayapi.ir.QueryParamMatchIr;
+import dev.archway.gatewayapi.ir.RouteIr;
+import dev.archway.gatewayapi.ir.RouteMatchIr;
+import dev.archway.gatewayapi.ir.SourceRef;
+import dev.archway.gatewayapi.ir.TimeoutsIr;
+import dev.archway.gatewayapi.ir.WeightedBackendIr;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPBackendRef;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPHeaderMatch;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPQueryParamMatch;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRouteMatch;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRouteRule;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The rules of one HTTPRoute to {@link RouteIr}s, one per match, independent of listeners. */
+final class HttpRuleTranslator {
+    private final BackendResolver backends;
+    private final FilterTranslator filters;
+
+    HttpRuleTranslator(BackendResolver backends, FilterTranslator filters) {
+        this.backends = backends;
+        this.filters = filters;
+    }
+
+    List<RouteIr> translate(HTTPRoute route, RouteProblems problems) {
+        String ns = ResourceIndex.namespaceOf(route);
+        String base = "httproute/" + ns + "/" + route.getMetadata().getName();
+        SourceRef source = new SourceRef("HTTPRoute", ns, route.getMetadata().getName());
+        List<HTTPRouteRule> rules = route.getSpec().getRules() == null ? List.of() : route.getSpec().getRules();
+        List<RouteIr> out = new ArrayList<>();
+        problems.rules = rules.size();
+        for (int i = 0; i < rules.size(); i++) {
+            HTTPRouteRule rule = rules.get(i);
+            String at = "spec.rules[" + i + "]";
+            String ruleName = base + "/rule/" + i;
+            List<RouteIr> produced = rule(rule, i, at, ruleName, ns, source, problems);
+            if (produced.isEmpty()) {
+                problems.droppedRules++;
+            }
+            out.addAll(produced);
+        }
+        return out;
+    }
+
+    private List<RouteIr> rule(HTTPRouteRule rule, int i, String at, String ruleName, String ns, SourceRef source,
+            RouteProblems problems) {
+        String failure = null;
+        TimeoutsIr timeouts = TimeoutsIr.NONE;
+        if (rule.getTimeouts() != null) {
+            Duration request = parse(rule.getTimeouts().getRequest(), at + ".timeouts.request", problems);
+            Duration backend = parse(rule.getTimeouts().getBackendRequest(), at + ".timeouts.backendRequest", problems);
+            if (request != null && backend != null && backend.compareTo(request) > 0) {
+                problems.invalid(at + ".timeouts.backendRequest: must not be longer than timeouts.request");
+                return List.of();
+            }
+            timeouts = new TimeoutsIr(zeroIsNone(request), zeroIsNone(backend));
+        }
+        List<WeightedBackendIr> weighted = new ArrayList<>();
+        List<HTTPBackendRef> refs = rule.getBackendRefs() == null ? List.of() : rule.getBackendRefs();
+        for (int j = 0; j < refs.size(); j++) {
+            HTTPBackendRef ref = refs.get(j);
+            String refAt = at + ".backendRefs[" + j + "]";
+            var r = backends.resolve(refAt, "HTTPRoute", ns, ref.getGroup(), ref.getKind(), ref.getNamespace(), ref.getName(),
+                    ref.getPort(), false);
+            if (!r.ok()) {
+                problems.ref(r.reason(), r.message());
+            }
+            var bf = filters.translate(ref.getFilters(), refAt, ruleName + "/backend/" + j, "HTTPRoute", ns, null, problems);
+            String cluster = bf.failure() == null ? r.cluster() : null;
+            int weight = ref.getWeight() == null ? 1 : ref.getWeight();
+            weighted.add(new WeightedBackendIr(ruleName + "/backend/" + j, cluster, weight, bf.specs()));
+        }
+        List<HTTPRouteMatch> matches = rule.getMatches() == null || rule.getMatches().isEmpty()
+                ? List.of(new HTTPRouteMatch()) : rule.getMatches();
+        List<RouteIr> out = new ArrayList<>();
+        for (int j = 0; j < matches.size(); j++) {
+            HTTPRouteMatch m = matches.get(j);
+            String mAt = at + ".matches[" + j + "]";
+            RouteMatchIr match = match(m, mAt, problems);
+            if (match == null) {
+                continue;
+            }
+            var fr = filters.translate(rule.getFilters(), at, ruleName, "HTTPRoute", ns, match.path(), problems);
+            String ruleFailure = fr.failure() != null ? fr.failure() : failure;
+            out.add(new RouteIr(ruleName + "/match/" + j, source, i, rule.getName(), match, fr.specs(), weighted, timeouts,
+                    ruleFailure));
+        }
+        return out;
+    }
+
+    private static RouteMatchIr match(HTTPRouteMatch m, String at, RouteProblems problems) {
+        var path = m.getPath() == null ? Matches.path(null, null, at + ".path")
+                : Matches.path(m.getPath().getType(), m.getPath().getValue(), at + ".path");
+        if (path.problem() != null) {
+            problems.invalid(path.problem());
+            return null;
+        }
+        List<HeaderMatchIr> headers = new ArrayList<>();
+        List<HTTPHeaderMatch> hs = m.getHeaders() == null ? List.of() : m.getHeaders();
+        for (int k = 0; k < hs.size(); k++) {
+            var h = Matches.header(hs.get(k).getType(), hs.get(k).getName(), hs.get(k).getValue(), at + ".headers[" + k + "]");
+            if (h.problem() != null) {
+                problems.invalid(h.problem());
+                return null;
+            }
+            headers.add(h.value());
+        }
+        List<QueryParamMatchIr> query = new ArrayList<>();
+        List<HTTPQueryParamMatch> qs = m.getQueryParams() == null ? List.of() : m.getQueryParams();
+        for (int k = 0; k < qs.size(); k++) {
+            var q = Matches.query(qs.get(k).getType(), qs.get(k).getName(), qs.get(k).getValue(), at + ".queryParams[" + k + "]");
+            if (q.problem() != null) {
+                problems.invalid(q.problem());
+                return null;
+            }
+            query.add(q.value());
+        }
+        PathMatchIr p = path.value();
+        return new RouteMatchIr(p, m.getMethod(), headers, query);
+    }
+
+    private static Duration parse(String text, String at, RouteProblems problems) {
+        if (text == null) {
+            return null;
+        }
+        Duration d = Durations.parse(text);
+        if (d == null) {
+            problems.invalid(at + ": " + text + " is not a duration (expected e.g. 500ms, 10s, 1m30s)");
+        }
+        return d;
+    }
+
+    /** A zero timeout means "no timeout" in Gateway API. */
+    private static Duration zeroIsNone(Duration d) {
+        return d == null || d.isZero() ? null : d;
+    }
+
+    static List<FilterSpec> none() {
+        return List.of();
+    }
+}

@@ -1,0 +1,131 @@
+package dev.archway.gatewayapi.translate;
+
+import dev.archway.gatewayapi.ir.ClusterIr;
+import dev.archway.gatewayapi.ir.ListenerIr;
+import dev.archway.gatewayapi.ir.ListenerProtocol;
+import dev.archway.gatewayapi.ir.PortIr;
+import dev.archway.gatewayapi.ir.RouteIr;
+import dev.archway.gatewayapi.ir.Snapshot;
+import dev.archway.gatewayapi.ir.TlsCertificateIr;
+import dev.archway.gatewayapi.ir.VirtualHostIr;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * Last pass: the programmable listeners of accepted Gateways become ports, listeners and virtual
+ * hosts. A virtual host holds its own routes first and then, at lower precedence, the routes of
+ * less specific hostnames that cover it, so a request for {@code a.example.com} can still reach a
+ * route written for {@code *.example.com} when no more specific rule matches.
+ */
+final class SnapshotAssembler {
+    private SnapshotAssembler() {}
+
+    static Snapshot assemble(List<GatewayModel> gateways, Map<String, ClusterIr> clusters) {
+        Map<String, PortBuilder> ports = new TreeMap<>();
+        for (GatewayModel model : gateways) {
+            if (!model.accepted || (model.parent != null && !model.parent.accepted)) {
+                continue;
+            }
+            for (ListenerModel l : model.listeners) {
+                if (!l.programmable || !l.attachable) {
+                    continue;
+                }
+                for (String address : l.gateway().addresses) {
+                    String name = (address.contains(":") ? "[" + address + "]" : address) + ":" + l.port;
+                    PortBuilder port = ports.computeIfAbsent(name, n -> new PortBuilder(n, address, l.port, l.protocol));
+                    if (port.protocol.equals(l.protocol)) {
+                        port.listeners.add(l);
+                    }
+                }
+            }
+        }
+        List<PortIr> out = new ArrayList<>();
+        for (PortBuilder p : ports.values()) {
+            out.add(p.build());
+        }
+        return new Snapshot(0, out, new TreeMap<>(clusters));
+    }
+
+    private static final class PortBuilder {
+        final String name;
+        final String address;
+        final int port;
+        final String protocol;
+        final List<ListenerModel> listeners = new ArrayList<>();
+
+        PortBuilder(String name, String address, int port, String protocol) {
+            this.name = name;
+            this.address = address;
+            this.port = port;
+            this.protocol = protocol;
+        }
+
+        PortIr build() {
+            listeners.sort(Comparator.comparing((ListenerModel l) -> l.hostname == null ? Hostnames.ANY : l.hostname,
+                    Hostnames.MOST_SPECIFIC_FIRST).thenComparing(l -> l.owner.ref.toString()).thenComparing(l -> l.name));
+            List<ListenerIr> irs = new ArrayList<>();
+            Map<String, TlsCertificateIr> certs = new LinkedHashMap<>();
+            for (ListenerModel l : listeners) {
+                irs.add(listener(l));
+                for (TlsCertificateIr c : l.certificates) {
+                    TlsCertificateIr prior = certs.get(c.name());
+                    if (prior == null) {
+                        certs.put(c.name(), c);
+                    } else {
+                        Set<String> names = new LinkedHashSet<>(prior.serverNames());
+                        names.addAll(c.serverNames());
+                        certs.put(c.name(), new TlsCertificateIr(c.name(), c.certificatePem(), c.privateKeyPem(), List.copyOf(names)));
+                    }
+                }
+            }
+            return new PortIr(name, address, port, ListenerProtocol.valueOf(protocol), List.copyOf(certs.values()), irs);
+        }
+    }
+
+    private static ListenerIr listener(ListenerModel l) {
+        String name = l.owner.ref.kind().toLowerCase(java.util.Locale.ROOT) + "/" + l.owner.namespace + "/" + l.owner.name
+                + "/listener/" + l.name;
+        Set<String> hosts = new java.util.TreeSet<>(Hostnames.MOST_SPECIFIC_FIRST);
+        l.routes.forEach(e -> hosts.add(e.hostname()));
+        List<VirtualHostIr> vhosts = new ArrayList<>();
+        for (String host : hosts) {
+            vhosts.add(new VirtualHostIr(name + "/vhost/" + host, host, routesFor(host, l.routes)));
+        }
+        return new ListenerIr(name, l.owner.ref, l.name, l.hostname, vhosts);
+    }
+
+    private static List<RouteIr> routesFor(String host, List<RouteEntry> entries) {
+        // Group by hostname, most specific first; within a group, Gateway API precedence.
+        Map<String, List<RouteEntry>> byHost = new TreeMap<>(Hostnames.MOST_SPECIFIC_FIRST);
+        for (RouteEntry e : entries) {
+            if (e.hostname().equals(host) || covers(e.hostname(), host)) {
+                byHost.computeIfAbsent(e.hostname(), h -> new ArrayList<>()).add(e);
+            }
+        }
+        Map<String, RouteIr> routes = new LinkedHashMap<>();
+        for (List<RouteEntry> group : byHost.values()) {
+            group.sort(RoutePrecedence.ORDER);
+            group.forEach(e -> routes.putIfAbsent(e.route().name(), e.route()));
+        }
+        return List.copyOf(routes.values());
+    }
+
+    /** Whether hostname pattern {@code general} covers every host of {@code specific}. */
+    static boolean covers(String general, String specific) {
+        if (general.equals(Hostnames.ANY)) {
+            return true;
+        }
+        if (specific.equals(Hostnames.ANY) || !general.startsWith("*.")) {
+            return false;
+        }
+        String suffix = general.substring(1);
+        String rest = specific.startsWith("*.") ? specific.substring(1) : specific;
+        return rest.endsWith(suffix) && rest.length() > suffix.length();
+    }
+}

@@ -1,0 +1,95 @@
+package dev.archway.gatewayapi.translate;
+
+import dev.archway.gatewayapi.status.ResourceStatus;
+import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.GatewayClassStatus;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.GatewayStatus;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.GatewayStatusAddress;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.ListenerEntryStatus;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.ListenerSetStatus;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.ListenerStatus;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.RouteParentStatus;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/** Renders the translator's models as Kubernetes status objects. */
+final class StatusBuilder {
+    static final String API_VERSION = "gateway.networking.k8s.io/v1";
+
+    private final List<ResourceStatus> out = new ArrayList<>();
+
+    void gatewayClass(HasMetadata gc, Conditions conditions) {
+        GatewayClassStatus status = new GatewayClassStatus();
+        status.setConditions(conditions.list());
+        add(gc, "GatewayClass", null, status, conditions.list());
+    }
+
+    void gateway(GatewayModel model) {
+        List<Condition> all = new ArrayList<>(model.conditions.list());
+        GatewayStatus status = new GatewayStatus();
+        List<GatewayStatusAddress> addresses = new ArrayList<>();
+        for (String a : model.addresses) {
+            if (!a.equals("0.0.0.0")) {
+                GatewayStatusAddress sa = new GatewayStatusAddress();
+                sa.setType("IPAddress");
+                sa.setValue(a);
+                addresses.add(sa);
+            }
+        }
+        status.setAddresses(addresses);
+        status.setConditions(model.conditions.list());
+        List<ListenerStatus> listeners = new ArrayList<>();
+        for (ListenerModel l : model.listeners) {
+            ListenerStatus ls = new ListenerStatus();
+            ls.setName(l.name);
+            ls.setSupportedKinds(List.copyOf(l.supportedKinds));
+            ls.setAttachedRoutes(l.attachedRoutes);
+            ls.setConditions(l.conditions.list());
+            all.addAll(l.conditions.list());
+            listeners.add(ls);
+        }
+        status.setListeners(listeners);
+        status.setAttachedListenerSets(model.attachedListenerSets);
+        add(model.resource, "Gateway", model.namespace, status, all);
+    }
+
+    void listenerSet(GatewayModel model) {
+        List<Condition> all = new ArrayList<>(model.conditions.list());
+        ListenerSetStatus status = new ListenerSetStatus();
+        status.setConditions(model.conditions.list());
+        List<ListenerEntryStatus> listeners = new ArrayList<>();
+        for (ListenerModel l : model.listeners) {
+            ListenerEntryStatus ls = new ListenerEntryStatus();
+            ls.setName(l.name);
+            ls.setSupportedKinds(List.copyOf(l.supportedKinds));
+            ls.setAttachedRoutes(l.attachedRoutes);
+            ls.setConditions(l.conditions.list());
+            all.addAll(l.conditions.list());
+            listeners.add(ls);
+        }
+        status.setListeners(listeners);
+        add(model.resource, "ListenerSet", model.namespace, status, all);
+    }
+
+    /** @param status an HTTPRouteStatus or GRPCRouteStatus holding {@code parents} */
+    void route(HasMetadata route, String kind, Object status, List<RouteParentStatus> parents) {
+        List<Condition> all = new ArrayList<>();
+        parents.forEach(p -> all.addAll(p.getConditions()));
+        add(route, kind, ResourceIndex.namespaceOf(route), status, all);
+    }
+
+    List<ResourceStatus> build() {
+        out.sort(Comparator.comparing(ResourceStatus::kind)
+                .thenComparing(r -> r.metadata().namespace() == null ? "" : r.metadata().namespace())
+                .thenComparing(r -> r.metadata().name()));
+        return List.copyOf(out);
+    }
+
+    private void add(HasMetadata object, String kind, String namespace, Object status, List<Condition> conditions) {
+        out.add(new ResourceStatus(API_VERSION, kind,
+                new ResourceStatus.Metadata(namespace, object.getMetadata().getName(), ResourceIndex.generationOf(object)),
+                status, conditions));
+    }
+}
