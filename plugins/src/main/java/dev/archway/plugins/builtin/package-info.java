@@ -1,0 +1,10 @@
+/**
+ * The Gateway API route filters and Archway's direct response, built on the filter SPI like any
+ * third-party filter. All run in {@link dev.archway.plugins.spi.FilterStage#ROUTE}.
+ *
+ * <p>Starting points: one sub-package per filter ({@code headers}, {@code redirect},
+ * {@code rewrite}, {@code mirror}, {@code direct}), each with a public {@code ...Factory} that
+ * {@link dev.archway.plugins.registry.FilterRegistry#withBuiltIns()} registers; shared syntax and
+ * path helpers live in {@code builtin.internal}.
+ */
+package dev.archway.plugins.builtin;
