@@ -1,5 +1,7 @@
 package dev.archway.gatewayapi.ir;
 
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
+import com.fasterxml.jackson.databind.ser.std.ToStringSerializer;
 import java.time.Duration;
 
 /**
@@ -8,6 +10,8 @@ import java.time.Duration;
  * @param request from the start of the request to the end of the response headers (504 past it)
  * @param backendRequest for one request to a backend (504 past it)
  */
-public record TimeoutsIr(Duration request, Duration backendRequest) {
+public record TimeoutsIr(
+        @JsonSerialize(using = ToStringSerializer.class) Duration request,
+        @JsonSerialize(using = ToStringSerializer.class) Duration backendRequest) {
     public static final TimeoutsIr NONE = new TimeoutsIr(null, null);
 }

@@ -8,6 +8,8 @@ import io.fabric8.kubernetes.api.model.ObjectMeta;
 /** Common shape of the Archway kinds: apiVersion, kind, metadata and a typed spec. */
 @JsonIgnoreProperties(ignoreUnknown = true)
 @JsonInclude(JsonInclude.Include.NON_NULL)
+// fabric8's HasMetadata carries a polymorphic deserializer; our kinds are read as themselves.
+@com.fasterxml.jackson.databind.annotation.JsonDeserialize(using = com.fasterxml.jackson.databind.JsonDeserializer.None.class)
 public abstract class ArchwayResource<S> implements HasMetadata {
     public static final String GROUP = "gateway.archway.dev";
     public static final String API_VERSION = GROUP + "/v1alpha1";

@@ -5,10 +5,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
-/**
- * Collects the conditions of one status block. Setting a type twice keeps the first False
- * (the first problem found is the one reported) or, when both are True, the first.
- */
+/** Collects the conditions of one status block, in the order they were first set. */
 final class Conditions {
     private final long generation;
     private final String time;
@@ -19,17 +16,14 @@ final class Conditions {
         this.time = now.toString();
     }
 
+    /**
+     * Records a condition unless its type is already set: problems are recorded as they are found
+     * and the positive defaults last, so the first problem found is the one reported.
+     */
     Conditions set(String type, boolean status, String reason, String message) {
-        for (int i = 0; i < list.size(); i++) {
-            Condition existing = list.get(i);
-            if (existing.getType().equals(type)) {
-                if ("True".equals(existing.getStatus()) && !status) {
-                    list.set(i, make(type, false, reason, message));
-                }
-                return this;
-            }
+        if (!has(type)) {
+            list.add(make(type, status, reason, message));
         }
-        list.add(make(type, status, reason, message));
         return this;
     }
 

@@ -1,6 +1,5 @@
 package dev.archway.gatewayapi.translate;
 
-import dev.archway.gatewayapi.ir.FilterSpec;
 import dev.archway.gatewayapi.ir.HeaderMatchIr;
 import dev.archway.gatewayapi.ir.PathMatchIr;
 import dev.archway.gatewayapi.ir.QueryParamMatchIr;
@@ -51,7 +50,6 @@ final class HttpRuleTranslator {
 
     private List<RouteIr> rule(HTTPRouteRule rule, int i, String at, String ruleName, String ns, SourceRef source,
             RouteProblems problems) {
-        String failure = null;
         TimeoutsIr timeouts = TimeoutsIr.NONE;
         if (rule.getTimeouts() != null) {
             Duration request = parse(rule.getTimeouts().getRequest(), at + ".timeouts.request", problems);
@@ -88,9 +86,8 @@ final class HttpRuleTranslator {
                 continue;
             }
             var fr = filters.translate(rule.getFilters(), at, ruleName, "HTTPRoute", ns, match.path(), problems);
-            String ruleFailure = fr.failure() != null ? fr.failure() : failure;
             out.add(new RouteIr(ruleName + "/match/" + j, source, i, rule.getName(), match, fr.specs(), weighted, timeouts,
-                    ruleFailure));
+                    fr.failure()));
         }
         return out;
     }
@@ -140,9 +137,5 @@ final class HttpRuleTranslator {
     /** A zero timeout means "no timeout" in Gateway API. */
     private static Duration zeroIsNone(Duration d) {
         return d == null || d.isZero() ? null : d;
-    }
-
-    static List<FilterSpec> none() {
-        return List.of();
     }
 }

@@ -15,6 +15,8 @@ final class RouteProblems {
         if (refReason == null) {
             refReason = reason;
             refMessage = message;
+        } else {
+            refMessage = refMessage + "; " + message;
         }
     }
 

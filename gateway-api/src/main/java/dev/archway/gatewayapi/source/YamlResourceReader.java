@@ -1,0 +1,199 @@
+package dev.archway.gatewayapi.source;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonDeserializer;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.archway.gatewayapi.model.Backend;
+import dev.archway.gatewayapi.model.DirectResponse;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.ObjectMeta;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Reads the text of one file, a stream of {@code ---}-separated YAML documents, into typed objects.
+ *
+ * <p>Two passes over the text: the first reads each document as a tree to learn its
+ * {@code apiVersion} and {@code kind}; the second reads the documents of known kinds straight from
+ * the YAML parser into their classes, so that a field of the wrong type is reported with its line
+ * and column (a tree has no locations). Unknown kinds and empty documents are skipped (an unknown
+ * kind need not even have a name); a document without {@code apiVersion}, {@code kind} or, for a
+ * known kind, {@code metadata.name}, and every other document that cannot be read, becomes a
+ * {@link SourceProblem}. Reading goes on with the next document so that one save shows all
+ * mistakes.
+ *
+ * <p>Like the API server, objects of namespaced kinds without {@code metadata.namespace} are put
+ * in {@code default}, and cluster-scoped kinds lose any namespace they were given.
+ */
+final class YamlResourceReader {
+    static final String DEFAULT_NAMESPACE = "default";
+
+    private final ObjectMapper mapper = YAMLMapper.builder()
+            // 8080.5 is not a port: refuse rather than truncate.
+            .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+            // kubectl refuses duplicate keys too; silently keeping the last one hides mistakes.
+            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+            // HasMetadata carries fabric8's polymorphic deserializer, which knows only fabric8's
+            // kinds and would turn ours into GenericKubernetesResource; fabric8's own classes opt
+            // out the same way.
+            .addMixIn(Backend.class, PlainDeserialization.class)
+            .addMixIn(DirectResponse.class, PlainDeserialization.class)
+            .build();
+
+    @JsonDeserialize(using = JsonDeserializer.None.class)
+    private interface PlainDeserialization {}
+
+    /** What one file held: the objects that could be read, and problems (any makes the file unusable). */
+    record Result(List<ParsedResource> resources, List<SourceProblem> problems) {
+        Result {
+            resources = List.copyOf(resources);
+            problems = List.copyOf(problems);
+        }
+    }
+
+    /** A document of a kind Archway reads, found by the first pass. */
+    private record Header(ResourceKind kind, JsonLocation start) {}
+
+    Result read(String text, String file) {
+        requireNonNull(text, "text");
+        requireNonNull(file, "file");
+        List<SourceProblem> problems = new ArrayList<>();
+        List<Header> headers;
+        try {
+            headers = scan(text, file, problems);
+        } catch (JsonProcessingException e) {
+            // Broken YAML: nothing after the error can be trusted, and the documents before it are
+            // useless because a file is used whole or not at all.
+            problems.add(problem(file, e.getLocation(), null, ReadProblems.describe(e)));
+            return new Result(List.of(), problems);
+        } catch (IOException e) {
+            problems.add(new SourceProblem(file, 0, 0, "cannot read: " + ReadProblems.describeIo(e)));
+            return new Result(List.of(), problems);
+        }
+        List<ParsedResource> resources = new ArrayList<>();
+        try {
+            bind(text, file, headers, resources, problems);
+        } catch (IOException e) {
+            problems.add(new SourceProblem(file, 0, 0, "cannot read: " + ReadProblems.describeIo(e)));
+        }
+        // The passes find different problems; report them in the order they appear in the file.
+        problems.sort(Comparator.comparingInt(SourceProblem::line).thenComparingInt(SourceProblem::column));
+        return new Result(resources, problems);
+    }
+
+    /**
+     * First pass: one entry per document, {@code null} for documents that are skipped (empty or of
+     * an unknown kind) or that have a problem, which is added to {@code problems}.
+     */
+    private List<Header> scan(String text, String file, List<SourceProblem> problems) throws IOException {
+        List<Header> headers = new ArrayList<>();
+        try (JsonParser parser = mapper.createParser(text)) {
+            for (JsonToken token = parser.nextToken(); token != null; token = parser.nextToken()) {
+                JsonLocation start = parser.currentTokenLocation();
+                if (token == JsonToken.VALUE_NULL) {
+                    headers.add(null);
+                } else if (token != JsonToken.START_OBJECT) {
+                    problems.add(problem(file, start, null, "expected a mapping with apiVersion, kind and metadata,"
+                            + " found " + ReadProblems.describeToken(parser)));
+                    parser.skipChildren();
+                    headers.add(null);
+                } else {
+                    JsonNode document = mapper.readTree(parser);
+                    headers.add(header(document, start, file, problems));
+                }
+            }
+        }
+        return headers;
+    }
+
+    private static Header header(JsonNode document, JsonLocation start, String file, List<SourceProblem> problems) {
+        Optional<String> apiVersion = requiredText(document.get("apiVersion"), "apiVersion",
+                "e.g. gateway.networking.k8s.io/v1", start, file, problems);
+        Optional<String> kind = requiredText(document.get("kind"), "kind", "e.g. HTTPRoute", start, file, problems);
+        if (apiVersion.isEmpty() || kind.isEmpty()) {
+            return null;
+        }
+        Optional<ResourceKind> known = ResourceKind.of(apiVersion.get(), kind.get());
+        if (known.isEmpty()) {
+            return null;
+        }
+        Optional<String> name = requiredText(document.path("metadata").get("name"), "metadata.name",
+                "every " + kind.get() + " needs a name", start, file, problems);
+        return name.isPresent() ? new Header(known.get(), start) : null;
+    }
+
+    private static Optional<String> requiredText(JsonNode value, String field, String expected, JsonLocation start,
+            String file, List<SourceProblem> problems) {
+        if (value == null || value.isNull() || (value.isTextual() && value.asText().isEmpty())) {
+            problems.add(problem(file, start, null, field + ": missing (" + expected + ")"));
+            return Optional.empty();
+        }
+        if (!value.isTextual()) {
+            problems.add(problem(file, start, null, field + ": cannot read " + value + " as a string"));
+            return Optional.empty();
+        }
+        return Optional.of(value.asText());
+    }
+
+    /** Second pass: reads the documents the first pass found into their classes. */
+    private void bind(String text, String file, List<Header> headers, List<ParsedResource> resources,
+            List<SourceProblem> problems) throws IOException {
+        try (JsonParser parser = mapper.createParser(text)) {
+            int index = 0;
+            for (JsonToken token = parser.nextToken(); token != null; token = parser.nextToken(), index++) {
+                Header header = index < headers.size() ? headers.get(index) : null;
+                if (header == null) {
+                    parser.skipChildren();
+                    continue;
+                }
+                try {
+                    HasMetadata object = mapper.readValue(parser, header.kind().type());
+                    normalizeNamespace(header.kind(), object.getMetadata());
+                    resources.add(new ParsedResource(header.kind(), object, file,
+                            header.start().getLineNr(), header.start().getColumnNr()));
+                } catch (JsonMappingException e) {
+                    problems.add(problem(file, e.getLocation(), header.start(), ReadProblems.describe(e)));
+                    skipRestOfDocument(parser);
+                }
+            }
+        }
+    }
+
+    private static void normalizeNamespace(ResourceKind kind, ObjectMeta metadata) {
+        if (kind.clusterScoped()) {
+            metadata.setNamespace(null);
+        } else if (metadata.getNamespace() == null || metadata.getNamespace().isEmpty()) {
+            metadata.setNamespace(DEFAULT_NAMESPACE);
+        }
+    }
+
+    /** After a failed bind the parser stops mid-document; move it to the document's last token. */
+    private static void skipRestOfDocument(JsonParser parser) throws IOException {
+        while (!parser.getParsingContext().inRoot()) {
+            if (parser.nextToken() == null) {
+                return;
+            }
+        }
+    }
+
+    private static SourceProblem problem(String file, JsonLocation at, JsonLocation fallback, String message) {
+        JsonLocation location = at != null && at.getLineNr() > 0 ? at : fallback;
+        if (location == null || location.getLineNr() <= 0) {
+            return new SourceProblem(file, 0, 0, message);
+        }
+        return new SourceProblem(file, location.getLineNr(), Math.max(location.getColumnNr(), 0), message);
+    }
+}
