@@ -61,8 +61,8 @@ class CliTest {
         assertThat(ok.output()).contains("HTTPRoute").contains("shop");
 
         Path bad = dir.resolve("bad.yaml");
-        Files.writeString(bad, CONFIG.replace("name: app}]\n              - name: catch-all",
-                "name: missing}]\n              - name: catch-all"));
+        Files.writeString(bad, CONFIG.replace("name: app}]\n  - name: catch-all",
+                "name: missing}]\n  - name: catch-all"));
         Result failed = archway("validate", "-c", bad.toString());
         assertThat(failed.exit()).as(failed.output()).isEqualTo(1);
         assertThat(failed.output()).contains("BackendNotFound").contains("missing");

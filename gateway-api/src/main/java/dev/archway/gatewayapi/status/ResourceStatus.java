@@ -26,8 +26,9 @@ public record ResourceStatus(String apiVersion, String kind, Metadata metadata, 
     @JsonPropertyOrder({"namespace", "name", "generation"})
     public record Metadata(String namespace, String name, Long generation) {}
 
+    /** Whether any condition reports a problem (see {@link ConditionPolarity}). */
     @JsonIgnore
-    public boolean anyFalse() {
-        return conditions.stream().anyMatch(c -> "False".equals(c.getStatus()));
+    public boolean anyProblem() {
+        return conditions.stream().anyMatch(ConditionPolarity::isProblem);
     }
 }

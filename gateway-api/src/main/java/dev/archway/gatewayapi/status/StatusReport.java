@@ -8,7 +8,7 @@ public record StatusReport(List<ResourceStatus> resources) {
         resources = List.copyOf(resources);
     }
 
-    public boolean anyFalse() {
-        return resources.stream().anyMatch(ResourceStatus::anyFalse);
+    public boolean anyProblem() {
+        return resources.stream().anyMatch(ResourceStatus::anyProblem);
     }
 }

@@ -1,0 +1,97 @@
+package dev.archway.gateway.admin;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.archway.gateway.runtime.StatusStore;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.HttpServerRequest;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The admin HTTP server.
+ *
+ * <ul>
+ *   <li>{@code GET /ready}: 200 {@code ready} once the first config serves and its listeners were
+ *       applied, else 503;</li>
+ *   <li>{@code GET /healthz}: 200 while the process runs;</li>
+ *   <li>{@code GET /status}: every resource status as a JSON array, shaped like the Kubernetes
+ *       status subresource;</li>
+ *   <li>{@code GET /config_dump}: {@code {version, snapshot, sourceProblems, lastReloadError}}.</li>
+ * </ul>
+ */
+public final class AdminServer {
+    private final Vertx vertx;
+    private final StatusStore status;
+    private HttpServer server;
+
+    public AdminServer(Vertx vertx, StatusStore status) {
+        this.vertx = requireNonNull(vertx, "vertx");
+        this.status = requireNonNull(status, "status");
+    }
+
+    /** Binds {@code host:port}; port 0 picks a free port (see {@link #port()}). */
+    public Future<AdminServer> start(String host, int port) {
+        server = vertx.createHttpServer(new HttpServerOptions().setHttp2ClearTextEnabled(false));
+        return server.requestHandler(this::handle).listen(port, host).map(s -> this);
+    }
+
+    public int port() {
+        return server.actualPort();
+    }
+
+    public Future<Void> close() {
+        return server == null ? Future.succeededFuture() : server.close();
+    }
+
+    private void handle(HttpServerRequest request) {
+        if (request.method() != HttpMethod.GET && request.method() != HttpMethod.HEAD) {
+            text(request, 405, "method not allowed");
+            return;
+        }
+        switch (request.path()) {
+            case "/ready" -> {
+                boolean ready = status.view().ready();
+                text(request, ready ? 200 : 503, ready ? "ready" : "not ready");
+            }
+            case "/healthz" -> text(request, 200, "ok");
+            case "/status" -> json(request, () -> status.view().report().resources());
+            case "/config_dump" -> json(request, this::configDump);
+            default -> text(request, 404, "not found; try /ready, /healthz, /status, /config_dump");
+        }
+    }
+
+    private Object configDump() {
+        StatusStore.View view = status.view();
+        Map<String, Object> dump = new LinkedHashMap<>();
+        dump.put("version", view.snapshot() == null ? null : view.snapshot().version());
+        dump.put("snapshot", view.snapshot());
+        // As `archway validate` prints them: file:line:column: message.
+        dump.put("sourceProblems", view.sourceProblems().stream().map(Object::toString).toList());
+        dump.put("lastReloadError", view.lastReloadError());
+        return dump;
+    }
+
+    private static void text(HttpServerRequest request, int status, String text) {
+        request.response().setStatusCode(status).putHeader("content-type", "text/plain; charset=utf-8").end(text + "\n");
+    }
+
+    private void json(HttpServerRequest request, java.util.function.Supplier<Object> value) {
+        // Large configs take a while to render: off the event loop.
+        vertx.executeBlocking(() -> AdminJson.mapper().writeValueAsString(value.get()), false)
+                .onComplete(ar -> {
+                    if (ar.succeeded()) {
+                        request.response().putHeader("content-type", "application/json").end(ar.result() + "\n");
+                    } else {
+                        Throwable cause = ar.cause();
+                        String message = cause instanceof JsonProcessingException j ? j.getOriginalMessage() : cause.toString();
+                        text(request, 500, "cannot render: " + message);
+                    }
+                });
+    }
+}

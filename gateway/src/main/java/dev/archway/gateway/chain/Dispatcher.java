@@ -1,0 +1,199 @@
+package dev.archway.gateway.chain;
+
+import dev.archway.gateway.accesslog.AccessRecord;
+import dev.archway.gateway.listener.SniKeyManager;
+import dev.archway.gateway.router.Hostnames;
+import dev.archway.gateway.upstream.RequestBody;
+import dev.archway.gateway.router.PortRouter;
+import dev.archway.gateway.router.RequestPaths;
+import dev.archway.gateway.router.RouteRequest;
+import dev.archway.gateway.router.RouteSelection;
+import dev.archway.gatewayapi.ir.ListenerIr;
+import dev.archway.gatewayapi.ir.ListenerProtocol;
+import io.vertx.core.Context;
+import io.vertx.core.MultiMap;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.http.HttpVersion;
+import io.vertx.core.net.HostAndPort;
+import io.vertx.core.net.SocketAddress;
+import java.time.Instant;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Where a request enters the data plane: routes it on its port's router and starts its
+ * {@link Exchange}, or answers 404 (no listener, virtual host or route) or 421 (an HTTP/2
+ * connection whose TLS server name belongs to another listener than the request's authority).
+ */
+public final class Dispatcher {
+    private static final Logger LOG = LoggerFactory.getLogger(Dispatcher.class);
+
+    private Dispatcher() {}
+
+    /**
+     * Serves {@code request}, received on a listener port whose router is {@code router} (null when
+     * the port is no longer configured). Never throws.
+     */
+    public static void serve(HttpServerRequest request, PortRouter<BoundRoute> router, ExchangeEnv env) {
+        long startNanos = System.nanoTime();
+        Instant startTime = Instant.now();
+        request.pause();
+        try {
+            dispatch(request, router, env, startTime, startNanos);
+        } catch (Throwable t) {
+            LOG.error("cannot dispatch {} {}", request.method(), request.uri(), t);
+            try {
+                request.response().setStatusCode(500).end("internal error\n");
+            } catch (Throwable ignored) {
+                request.connection().close();
+            }
+        }
+    }
+
+    private static void dispatch(HttpServerRequest request, PortRouter<BoundRoute> router, ExchangeEnv env,
+            Instant startTime, long startNanos) {
+        String authority = authorityOf(request);
+        String host = Hostnames.hostOf(authority);
+        String path = RequestPaths.normalize(request.path());
+        String query = request.query();
+        String method = request.method().name();
+        String framingProblem = framingProblem(request);
+        if (framingProblem != null) {
+            request.response().putHeader("connection", "close").endHandler(v -> request.connection().close());
+            direct(request, env, 501, framingProblem, authority, path, null, "bad_framing", startTime, startNanos);
+            return;
+        }
+        if (router == null) {
+            direct(request, env, 404, "no listener on this port", authority, path, null, "no_route", startTime, startNanos);
+            return;
+        }
+        RouteRequest routeRequest = new RouteRequest(host, method, path, query, request.headers());
+        RouteSelection<BoundRoute> selection = router.select(routeRequest);
+        if (isMisdirected(request, router, selection.listener())) {
+            direct(request, env, 421, "misdirected request", authority, path, null, "misdirected", startTime, startNanos);
+            return;
+        }
+        if (!selection.matched()) {
+            String why = selection.listener() == null ? "no listener for host " + host
+                    : selection.virtualHost() == null ? "no route for host " + host : "no route matches";
+            direct(request, env, 404, why, authority, path, null, "no_route", startTime, startNanos);
+            return;
+        }
+        BoundRoute route = selection.route().target();
+        int port = router.port().port();
+        ExchangeRequestHead head = new ExchangeRequestHead(method, request.scheme() == null ? "http" : request.scheme(),
+                host, authority, path, query, MultiMap.caseInsensitiveMultiMap().addAll(request.headers()), port,
+                remoteAddressOf(request));
+        Context context = Vertx.currentContext();
+        new Exchange(env, request, route, head, context, startTime, startNanos).start();
+    }
+
+    /**
+     * HTTP/2 lets a client reuse a TLS connection for another host when the certificate covers it;
+     * when the server name of the handshake chose another listener than the authority does, the
+     * certificate and the listener's policy would not match what the client thinks: 421 tells it
+     * to open a new connection (RFC 9110 section 15.5.20).
+     */
+    private static boolean isMisdirected(HttpServerRequest request, PortRouter<BoundRoute> router, ListenerIr byAuthority) {
+        if (router.port().protocol() != ListenerProtocol.HTTPS || request.version() != HttpVersion.HTTP_2) {
+            return false;
+        }
+        String serverName = request.connection().indicatedServerName();
+        if (serverName == null) {
+            // Certificates are chosen by SniKeyManager, so Vert.x's own SNI bookkeeping is off.
+            serverName = SniKeyManager.serverNameOf(request.connection().sslSession());
+        }
+        if (serverName == null || serverName.isEmpty()) {
+            return false;
+        }
+        ListenerIr bySni = router.listenerFor(Hostnames.normalize(serverName));
+        return bySni != byAuthority;
+    }
+
+    /**
+     * The HTTP decoder already rejects Content-Length with Transfer-Encoding and differing
+     * Content-Lengths; what it lets through is a transfer coding other than a single
+     * {@code chunked}, which the gateway cannot re-frame faithfully (RFC 9112 section 6.1: 501).
+     */
+    private static String framingProblem(HttpServerRequest request) {
+        if (request.version() == HttpVersion.HTTP_2) {
+            return null;
+        }
+        java.util.List<String> codings = request.headers().getAll("transfer-encoding");
+        if (codings.isEmpty()) {
+            return null;
+        }
+        if (codings.size() > 1 || !codings.get(0).trim().equalsIgnoreCase("chunked")
+                || request.version() == HttpVersion.HTTP_1_0) {
+            return "transfer coding not supported: " + String.join(", ", codings);
+        }
+        return null;
+    }
+
+    /** How the client frames the request body (decided from the head, before any body is read). */
+    static RequestBody.Framing framingOf(HttpServerRequest request) {
+        if (request.headers().contains("content-length")) {
+            return RequestBody.Framing.LENGTH;
+        }
+        if (request.version() != HttpVersion.HTTP_2) {
+            // framingProblem() already turned away every coding but a single "chunked".
+            return request.headers().contains("transfer-encoding") ? RequestBody.Framing.CHUNKED : RequestBody.Framing.NONE;
+        }
+        return request.isEnded() ? RequestBody.Framing.NONE : RequestBody.Framing.UNKNOWN;
+    }
+
+    /** The authority as the client sent it: the Host header for HTTP/1.x, {@code :authority} for HTTP/2. */
+    static String authorityOf(HttpServerRequest request) {
+        if (request.version() != HttpVersion.HTTP_2) {
+            String host = request.headers().get("host");
+            if (host != null) {
+                return host;
+            }
+        }
+        HostAndPort authority = request.authority();
+        if (authority == null) {
+            return "";
+        }
+        return authority.port() >= 0 ? authority.host() + ":" + authority.port() : authority.host();
+    }
+
+    static String remoteAddressOf(HttpServerRequest request) {
+        SocketAddress remote = request.remoteAddress();
+        if (remote == null) {
+            return null;
+        }
+        String ip = remote.hostAddress();
+        return ip != null ? ip : remote.host();
+    }
+
+    static String protocolOf(HttpServerRequest request) {
+        HttpVersion version = request.version();
+        if (version == null) {
+            return null;
+        }
+        return switch (version) {
+            case HTTP_1_0 -> "HTTP/1.0";
+            case HTTP_1_1 -> "HTTP/1.1";
+            case HTTP_2 -> "HTTP/2";
+        };
+    }
+
+    /** A reply made before any route matched: no filters, just the answer and the log line. */
+    private static void direct(HttpServerRequest request, ExchangeEnv env, int status, String text, String authority,
+            String path, String route, String outcome, Instant startTime, long startNanos) {
+        HttpServerResponse response = request.response();
+        response.setStatusCode(status).putHeader("content-type", "text/plain; charset=utf-8");
+        // Drain whatever body the client sends so that a keep-alive connection stays usable.
+        request.handler(chunk -> { });
+        request.resume();
+        String body = text + "\n";
+        response.end(body).onComplete(ar -> env.accessLog().log(new AccessRecord(startTime, protocolOf(request),
+                remoteAddressOf(request), request.method().name(), authority,
+                request.query() == null ? path : path + "?" + request.query(), status, route, null, null, 0,
+                request.method().name().equals("HEAD") ? 0 : body.length(),
+                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos), outcome, null, text)));
+    }
+}

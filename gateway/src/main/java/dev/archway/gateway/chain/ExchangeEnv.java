@@ -1,0 +1,22 @@
+package dev.archway.gateway.chain;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.archway.gateway.accesslog.AccessLog;
+import dev.archway.gateway.upstream.ClusterSet;
+import io.vertx.core.Vertx;
+
+/**
+ * What every exchange of one runtime shares: the clusters of its snapshot and the gateway's
+ * long-lived services.
+ */
+public record ExchangeEnv(Vertx vertx, ClusterSet clusters, ExchangeSettings settings, AccessLog accessLog,
+        FilterFailures failures) {
+    public ExchangeEnv {
+        requireNonNull(vertx, "vertx");
+        requireNonNull(clusters, "clusters");
+        requireNonNull(settings, "settings");
+        requireNonNull(accessLog, "accessLog");
+        requireNonNull(failures, "failures");
+    }
+}

@@ -1,0 +1,91 @@
+package dev.archway.gateway.cli;
+
+import ch.qos.logback.classic.LoggerContext;
+import dev.archway.gateway.admin.AdminServer;
+import dev.archway.gateway.runtime.DataPlane;
+import dev.archway.gateway.runtime.DataPlaneSettings;
+import dev.archway.gateway.runtime.Reloader;
+import dev.archway.gateway.runtime.StatusStore;
+import dev.archway.gatewayapi.source.FileSource;
+import dev.archway.plugins.registry.FilterRegistry;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code archway run}: serve the resources of the given files and directories, hot-reloaded;
+ * without {@code -c}, the bundled quickstart. SIGTERM stops accepting, lets requests in flight
+ * finish for up to {@link #DRAIN_TIME}, then exits.
+ */
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = "Serve the Gateway API resources of the given YAML files and directories (hot-reloaded).")
+final class RunCommand implements Callable<Integer> {
+    private static final Logger LOG = LoggerFactory.getLogger(RunCommand.class);
+    static final Duration DRAIN_TIME = Duration.ofSeconds(10);
+
+    @Option(names = {"-c", "--config"}, paramLabel = "PATH",
+            description = "A YAML file, or a directory of *.yaml files; repeatable. Default: the bundled quickstart.")
+    List<Path> configs = new ArrayList<>();
+
+    @Option(names = "--admin", paramLabel = "HOST:PORT", defaultValue = "127.0.0.1:9901",
+            converter = HostPort.Converter.class, description = "Admin endpoint address (default: ${DEFAULT-VALUE}).")
+    HostPort admin;
+
+    @Override
+    public Integer call() throws Exception {
+        List<Path> paths = configs.isEmpty() ? List.of(Configs.extractQuickstart()) : List.copyOf(configs);
+        int loops = Math.max(1, Runtime.getRuntime().availableProcessors());
+        Vertx vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(true).setEventLoopPoolSize(loops));
+        LOG.info("starting archway: config {}, {} event loop(s), native transport {}", paths, loops,
+                vertx.isNativeTransportEnabled() ? "on" : "off");
+        FilterRegistry registry = FilterRegistry.withBuiltIns();
+        DataPlane dataPlane = new DataPlane(vertx, DataPlaneSettings.defaults(loops), registry);
+        StatusStore status = new StatusStore();
+        AdminServer adminServer = new AdminServer(vertx, status);
+        try {
+            adminServer.start(admin.host(), admin.port()).toCompletionStage().toCompletableFuture()
+                    .get(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            LOG.error("cannot start the admin endpoint on {}: {}", admin, e.getCause() == null ? e : e.getCause());
+            vertx.close();
+            return 1;
+        }
+        LOG.info("admin endpoint on http://{}/ (ready, healthz, status, config_dump)", admin);
+        FileSource source = new FileSource(paths);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> shutdown(source, dataPlane, adminServer, status, vertx),
+                "archway-shutdown"));
+        source.start(new Reloader(Configs.translator(registry), dataPlane, status));
+        new CountDownLatch(1).await();
+        return 0;
+    }
+
+    private static void shutdown(FileSource source, DataPlane dataPlane, AdminServer adminServer, StatusStore status,
+            Vertx vertx) {
+        LOG.info("shutting down: no new connections; requests in flight have up to {} s", DRAIN_TIME.toSeconds());
+        status.markDraining();
+        source.close();
+        try {
+            dataPlane.shutdown(DRAIN_TIME).toCompletionStage().toCompletableFuture()
+                    .get(DRAIN_TIME.toSeconds() + 2, TimeUnit.SECONDS);
+            adminServer.close().toCompletionStage().toCompletableFuture().get(2, TimeUnit.SECONDS);
+            vertx.close().toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            LOG.warn("shutdown did not complete cleanly: {}", e.toString());
+        }
+        LOG.info("stopped");
+        // The access log is written by an async appender: flush it before the JVM goes.
+        if (LoggerFactory.getILoggerFactory() instanceof LoggerContext context) {
+            context.stop();
+        }
+    }
+}

@@ -1,0 +1,102 @@
+package dev.archway.gateway.runtime;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.archway.gateway.accesslog.AccessLog;
+import dev.archway.gateway.chain.BoundBackend;
+import dev.archway.gateway.chain.BoundRoute;
+import dev.archway.gateway.chain.ExchangeEnv;
+import dev.archway.gateway.chain.ExchangeSettings;
+import dev.archway.gateway.chain.FilterChain;
+import dev.archway.gateway.chain.FilterFailures;
+import dev.archway.gateway.router.PortRouter;
+import dev.archway.gateway.upstream.ClusterManager;
+import dev.archway.gateway.upstream.ClusterSet;
+import dev.archway.gatewayapi.ir.PortIr;
+import dev.archway.gatewayapi.ir.RouteIr;
+import dev.archway.gatewayapi.ir.Snapshot;
+import dev.archway.gatewayapi.ir.WeightedBackendIr;
+import dev.archway.plugins.registry.FilterRegistry;
+import dev.archway.plugins.spi.FilterBuildContext;
+import dev.archway.plugins.spi.UpstreamClient;
+import io.vertx.core.Vertx;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Builds a {@link GatewayRuntime} from a snapshot: clusters, routers, and every filter of every
+ * route. Nothing is served from it until it is complete; any error means no runtime at all.
+ */
+public final class RuntimeBuilder {
+    private final Vertx vertx;
+    private final ClusterManager clusters;
+    private final FilterRegistry registry;
+    private final ExchangeSettings settings;
+    private final AccessLog accessLog;
+    private final FilterFailures failures;
+
+    public RuntimeBuilder(Vertx vertx, ClusterManager clusters, FilterRegistry registry, ExchangeSettings settings,
+            AccessLog accessLog, FilterFailures failures) {
+        this.vertx = requireNonNull(vertx, "vertx");
+        this.clusters = requireNonNull(clusters, "clusters");
+        this.registry = requireNonNull(registry, "registry");
+        this.settings = requireNonNull(settings, "settings");
+        this.accessLog = requireNonNull(accessLog, "accessLog");
+        this.failures = requireNonNull(failures, "failures");
+    }
+
+    /** A runtime, or the reasons there is none. */
+    public record Result(GatewayRuntime runtime, List<String> errors) {
+        public Result {
+            errors = List.copyOf(errors);
+        }
+
+        public boolean ok() {
+            return runtime != null;
+        }
+    }
+
+    public Result build(Snapshot snapshot) {
+        requireNonNull(snapshot, "snapshot");
+        ClusterSet clusterSet = clusters.clusters(snapshot);
+        FilterBuildContext context = new FilterBuildContext() {
+            @Override
+            public Vertx vertx() {
+                return vertx;
+            }
+
+            @Override
+            public UpstreamClient upstreams() {
+                return clusterSet;
+            }
+        };
+        List<String> errors = new ArrayList<>();
+        // Routes attached to several listeners or hostnames are equal records: build their filters once.
+        Map<RouteIr, BoundRoute> built = new HashMap<>();
+        Map<String, PortRouter<BoundRoute>> routers = new HashMap<>();
+        for (PortIr port : snapshot.ports()) {
+            try {
+                routers.put(port.name(), PortRouter.compile(port,
+                        route -> built.computeIfAbsent(route, r -> bind(r, context, errors))));
+            } catch (IllegalArgumentException e) {
+                errors.add(port.name() + ": " + e.getMessage());
+            }
+        }
+        if (!errors.isEmpty()) {
+            return new Result(null, errors);
+        }
+        ExchangeEnv env = new ExchangeEnv(vertx, clusterSet, settings, accessLog, failures);
+        return new Result(new GatewayRuntime(snapshot, routers, env), List.of());
+    }
+
+    private BoundRoute bind(RouteIr route, FilterBuildContext context, List<String> errors) {
+        FilterChain filters = FilterChain.build(route.filters(), registry, context, errors);
+        List<BoundBackend> backends = new ArrayList<>(route.backends().size());
+        for (WeightedBackendIr backend : route.backends()) {
+            backends.add(new BoundBackend(backend, FilterChain.build(backend.filters(), registry, context, errors)));
+        }
+        return new BoundRoute(route, filters, backends);
+    }
+}

@@ -1,0 +1,87 @@
+package dev.archway.gateway.upstream;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.archway.gatewayapi.ir.ClusterIr;
+import dev.archway.gatewayapi.ir.Snapshot;
+import dev.archway.gatewayapi.ir.UpstreamProtocol;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpClientAgent;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpVersion;
+import io.vertx.core.http.PoolOptions;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Owns the upstream clients for the life of the gateway. Vert.x pools connections per endpoint
+ * address inside each client, so a snapshot that keeps an endpoint keeps its warm connections:
+ * the snapshot holds a {@link ClusterSet} view, never a client.
+ */
+public final class ClusterManager {
+    /** The largest response head accepted from an upstream; bigger than the downstream limit on purpose. */
+    private static final int MAX_UPSTREAM_HEADER_BYTES = 64 * 1024;
+
+    private final Vertx vertx;
+    private final UpstreamSettings settings;
+    private final HttpClientAgent http1;
+    private final HttpClientAgent h2c;
+
+    public ClusterManager(Vertx vertx, UpstreamSettings settings) {
+        this.vertx = requireNonNull(vertx, "vertx");
+        this.settings = requireNonNull(settings, "settings");
+        int connectMillis = (int) settings.connectTimeout().toMillis();
+        int keepAliveSeconds = (int) Math.max(1, settings.keepAliveTimeout().toSeconds());
+        HttpClientOptions http1Options = new HttpClientOptions()
+                .setName("archway-upstream-http1")
+                .setProtocolVersion(HttpVersion.HTTP_1_1)
+                .setKeepAlive(true)
+                .setKeepAliveTimeout(keepAliveSeconds)
+                .setPipelining(false)
+                .setConnectTimeout(connectMillis)
+                .setTcpNoDelay(true)
+                .setDecompressionSupported(false)
+                .setMaxHeaderSize(MAX_UPSTREAM_HEADER_BYTES)
+                .setMaxInitialLineLength(MAX_UPSTREAM_HEADER_BYTES);
+        this.http1 = vertx.createHttpClient(http1Options,
+                new PoolOptions().setHttp1MaxSize(settings.http1PoolSize()).setMaxWaitQueueSize(-1));
+        HttpClientOptions h2cOptions = new HttpClientOptions()
+                .setName("archway-upstream-h2c")
+                .setProtocolVersion(HttpVersion.HTTP_2)
+                .setHttp2ClearTextUpgrade(false)
+                .setHttp2KeepAliveTimeout(keepAliveSeconds)
+                .setConnectTimeout(connectMillis)
+                .setTcpNoDelay(true)
+                .setDecompressionSupported(false)
+                .setMaxHeaderSize(MAX_UPSTREAM_HEADER_BYTES);
+        this.h2c = vertx.createHttpClient(h2cOptions,
+                new PoolOptions().setHttp2MaxSize(settings.http2PoolSize()).setMaxWaitQueueSize(-1));
+    }
+
+    public Vertx vertx() {
+        return vertx;
+    }
+
+    public UpstreamSettings settings() {
+        return settings;
+    }
+
+    /** The clusters of {@code snapshot}, sharing this manager's pools. */
+    public ClusterSet clusters(Snapshot snapshot) {
+        requireNonNull(snapshot, "snapshot");
+        Map<String, Cluster> clusters = new HashMap<>();
+        for (ClusterIr ir : snapshot.clusters().values()) {
+            clusters.put(ir.name(), new Cluster(ir, clientFor(ir.protocol())));
+        }
+        return new ClusterSet(clusters);
+    }
+
+    HttpClientAgent clientFor(UpstreamProtocol protocol) {
+        return protocol == UpstreamProtocol.H2C ? h2c : http1;
+    }
+
+    public Future<Void> close() {
+        return Future.join(http1.close(), h2c.close()).mapEmpty();
+    }
+}

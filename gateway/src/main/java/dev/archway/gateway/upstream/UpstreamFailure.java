@@ -1,0 +1,46 @@
+package dev.archway.gateway.upstream;
+
+/**
+ * An upstream request that produced no response head: the status the client gets (502 or 504)
+ * and a short reason for the access log.
+ */
+public final class UpstreamFailure extends RuntimeException {
+    private final int status;
+    private final String reason;
+
+    UpstreamFailure(int status, String reason, String message, Throwable cause) {
+        super(message, cause, false, false);
+        this.status = status;
+        this.reason = reason;
+    }
+
+    /** 502 (connect failure, reset, protocol error) or 504 (timeout). */
+    public int status() {
+        return status;
+    }
+
+    /** {@code upstream_connect_failure}, {@code upstream_reset} or {@code upstream_timeout}. */
+    public String reason() {
+        return reason;
+    }
+
+    static UpstreamFailure timeout(String endpoint, long millis) {
+        return new UpstreamFailure(504, "upstream_timeout",
+                "upstream " + endpoint + " sent no response within " + millis + " ms", null);
+    }
+
+    static UpstreamFailure from(String endpoint, Throwable cause) {
+        if (cause instanceof UpstreamFailure failure) {
+            return failure;
+        }
+        boolean connect = cause instanceof java.net.ConnectException
+                || cause instanceof io.netty.channel.ConnectTimeoutException
+                || cause instanceof java.net.UnknownHostException
+                || String.valueOf(cause.getMessage()).contains("onnection refused");
+        return connect
+                ? new UpstreamFailure(502, "upstream_connect_failure",
+                        "cannot connect to upstream " + endpoint + ": " + cause.getMessage(), cause)
+                : new UpstreamFailure(502, "upstream_reset",
+                        "upstream " + endpoint + " failed before responding: " + cause, cause);
+    }
+}

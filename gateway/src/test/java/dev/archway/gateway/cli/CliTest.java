@@ -1,0 +1,153 @@
+package dev.archway.gateway.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class CliTest {
+    @TempDir
+    Path dir;
+
+    private static final String GATEWAY = """
+            apiVersion: gateway.networking.k8s.io/v1
+            kind: Gateway
+            metadata: {name: gw, namespace: default}
+            spec:
+              gatewayClassName: archway
+              listeners:
+              - {name: http, port: 8080, protocol: HTTP}
+            ---
+            apiVersion: gateway.archway.dev/v1alpha1
+            kind: Backend
+            metadata: {name: api, namespace: default}
+            spec:
+              static:
+                hosts: [{host: 10.0.0.7, port: 9000}]
+            """;
+
+    private static final String GOOD_ROUTE = """
+            ---
+            apiVersion: gateway.networking.k8s.io/v1
+            kind: HTTPRoute
+            metadata: {name: web, namespace: default}
+            spec:
+              parentRefs: [{name: gw}]
+              hostnames: [example.com]
+              rules:
+              - matches: [{path: {type: Exact, value: /health}}]
+                filters:
+                - type: ResponseHeaderModifier
+                  responseHeaderModifier: {add: [{name: x-a, value: b}]}
+                backendRefs: [{group: gateway.archway.dev, kind: Backend, name: api}]
+              - matches: [{path: {type: PathPrefix, value: /api}, method: POST}]
+                backendRefs: [{group: gateway.archway.dev, kind: Backend, name: api}]
+              - matches: [{path: {type: PathPrefix, value: /api}}]
+                backendRefs: [{group: gateway.archway.dev, kind: Backend, name: api, weight: 3}]
+            """;
+
+    private static final String BROKEN_ROUTE = """
+            ---
+            apiVersion: gateway.networking.k8s.io/v1
+            kind: HTTPRoute
+            metadata: {name: broken, namespace: default}
+            spec:
+              parentRefs: [{name: gw}]
+              rules:
+              - backendRefs: [{name: no-such-service, port: 80}]
+            """;
+
+    record Run(int code, String out, String err) {}
+
+    private static Run run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine command = new CommandLine(new ArchwayCommand());
+        command.setOut(new PrintWriter(out));
+        command.setErr(new PrintWriter(err));
+        int code = command.execute(args);
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    @Test
+    void validatePrintsConditionsAndSucceedsWhenNoneReportsAProblem() throws Exception {
+        Path file = Files.writeString(dir.resolve("ok.yaml"), GATEWAY + GOOD_ROUTE);
+
+        Run result = run("validate", "-c", file.toString());
+
+        assertThat(result.code()).as(result.out()).isZero();
+        assertThat(result.out()).startsWith("KIND").contains("HTTPRoute").contains("Accepted=True(Accepted)")
+                .contains("Conflicted=False(NoConflicts)").doesNotContain("Accepted=False");
+    }
+
+    @Test
+    void validateExitsOneAndShowsTheMessageOfAFalseCondition() throws Exception {
+        Path file = Files.writeString(dir.resolve("broken.yaml"), GATEWAY + BROKEN_ROUTE);
+
+        Run result = run("validate", "-c", file.toString());
+
+        assertThat(result.code()).isEqualTo(1);
+        assertThat(result.out()).contains("ResolvedRefs=False(BackendNotFound)").contains("no-such-service");
+    }
+
+    @Test
+    void validateReportsFilesThatCannotBeRead() throws Exception {
+        Files.writeString(dir.resolve("a.yaml"), GATEWAY);
+        Files.writeString(dir.resolve("b.yaml"), "kind: [unclosed\n");
+
+        Run result = run("validate", "-c", dir.toString());
+
+        assertThat(result.code()).isEqualTo(1);
+        assertThat(result.out()).contains("SOURCE PROBLEMS").contains("b.yaml");
+    }
+
+    @Test
+    void explainShowsTheWinningRouteItsFiltersAndBackendsAndWhyOthersLost() throws Exception {
+        Path file = Files.writeString(dir.resolve("ok.yaml"), GATEWAY + GOOD_ROUTE);
+
+        Run result = run("explain", "-c", file.toString(), "GET http://example.com:8080/api/orders");
+
+        assertThat(result.code()).as(result.err()).isZero();
+        assertThat(result.out())
+                .contains("port:")
+                .contains("listener:      gateway/default/gw/listener/http")
+                .contains("route:         httproute/default/web/rule/2/match/0")
+                .contains("weight 3 -> cluster backend/default/api")
+                .contains("10.0.0.7:9000")
+                .contains("path /api/orders does not match EXACT /health")
+                .contains("method GET is not POST");
+    }
+
+    @Test
+    void explainListsFiltersWithTheirStage() throws Exception {
+        Path file = Files.writeString(dir.resolve("ok.yaml"), GATEWAY + GOOD_ROUTE);
+
+        Run result = run("explain", "-c", file.toString(), "GET http://example.com:8080/health");
+
+        assertThat(result.out()).contains("ROUTE  gateway.networking.k8s.io/ResponseHeaderModifier");
+    }
+
+    @Test
+    void explainSays404ForAnUnknownHost() throws Exception {
+        Path file = Files.writeString(dir.resolve("ok.yaml"), GATEWAY + GOOD_ROUTE);
+
+        Run result = run("explain", "-c", file.toString(), "GET http://other.org:8080/api");
+
+        assertThat(result.out()).contains("404");
+    }
+
+    @Test
+    void explainRejectsARequestWithoutUrl() throws Exception {
+        Path file = Files.writeString(dir.resolve("ok.yaml"), GATEWAY + GOOD_ROUTE);
+
+        Run result = run("explain", "-c", file.toString(), "GET");
+
+        assertThat(result.code()).isEqualTo(2);
+        assertThat(result.err()).contains("expected: 'METHOD URL'");
+    }
+}
