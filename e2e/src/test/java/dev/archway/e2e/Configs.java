@@ -4,6 +4,19 @@ package dev.archway.e2e;
 final class Configs {
     private Configs() {}
 
+    /** Gateway default/edge with one HTTP listener "http" on 127.0.0.1:{@code port}. */
+    static String gateway(int port) {
+        return """
+                apiVersion: gateway.networking.k8s.io/v1
+                kind: Gateway
+                metadata: {name: edge, namespace: default}
+                spec:
+                  gatewayClassName: archway
+                  addresses: [{value: 127.0.0.1}]
+                  listeners: [{name: http, port: %d, protocol: HTTP}]
+                """.formatted(port);
+    }
+
     /** One Archway Backend per echo server, named after it, in namespace default. */
     static String backends(EchoBackend... servers) {
         StringBuilder sb = new StringBuilder();

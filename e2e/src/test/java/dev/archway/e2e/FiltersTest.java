@@ -25,15 +25,7 @@ class FiltersTest {
         mirror = new EchoBackend("mirror");
         port = GatewayProcess.freePort();
         Path dir = Files.createTempDirectory("archway-filters");
-        GatewayProcess.write(dir, "config.yaml", Configs.backends(a, b, mirror) + """
-                ---
-                apiVersion: gateway.networking.k8s.io/v1
-                kind: Gateway
-                metadata: {name: edge, namespace: default}
-                spec:
-                  gatewayClassName: archway
-                  addresses: [{value: 127.0.0.1}]
-                  listeners: [{name: http, port: %d, protocol: HTTP}]
+        GatewayProcess.write(dir, "config.yaml", Configs.backends(a, b, mirror) + "---\n" + Configs.gateway(port) + """
                 ---
                 apiVersion: gateway.archway.dev/v1alpha1
                 kind: DirectResponse
@@ -85,7 +77,7 @@ class FiltersTest {
                     - type: ExtensionRef
                       extensionRef: {group: gateway.archway.dev, kind: DirectResponse, name: teapot}
                   - matches: [{path: {value: /nobackend}}]
-                """.formatted(port));
+                """);
         gateway = GatewayProcess.start(dir);
     }
 

@@ -44,14 +44,7 @@ class GrpcRouteTest {
                 .listen(0, "127.0.0.1").await(10, TimeUnit.SECONDS);
         port = GatewayProcess.freePort();
         Path dir = Files.createTempDirectory("archway-grpc");
-        GatewayProcess.write(dir, "config.yaml", """
-                apiVersion: gateway.networking.k8s.io/v1
-                kind: Gateway
-                metadata: {name: edge, namespace: default}
-                spec:
-                  gatewayClassName: archway
-                  addresses: [{value: 127.0.0.1}]
-                  listeners: [{name: http, port: %d, protocol: HTTP}]
+        GatewayProcess.write(dir, "config.yaml", Configs.gateway(port) + """
                 ---
                 apiVersion: gateway.archway.dev/v1alpha1
                 kind: Backend
@@ -68,7 +61,7 @@ class GrpcRouteTest {
                   rules:
                   - matches: [{method: {service: echo.Echo, method: Say}}]
                     backendRefs: [{group: gateway.archway.dev, kind: Backend, name: grpc-echo}]
-                """.formatted(port, backend.actualPort()));
+                """.formatted(backend.actualPort()));
         gateway = GatewayProcess.start(dir);
         client = vertx.createHttpClient(new HttpClientOptions().setProtocolVersion(HttpVersion.HTTP_2)
                 .setHttp2ClearTextUpgrade(false));

@@ -46,14 +46,7 @@ class ReloadAndBadInputTest {
     }
 
     static String gatewayYaml() {
-        return """
-                apiVersion: gateway.networking.k8s.io/v1
-                kind: Gateway
-                metadata: {name: edge, namespace: default}
-                spec:
-                  gatewayClassName: archway
-                  addresses: [{value: 127.0.0.1}]
-                  listeners: [{name: http, port: %d, protocol: HTTP}]
+        return Configs.gateway(port) + """
                 ---
                 apiVersion: gateway.networking.k8s.io/v1
                 kind: HTTPRoute
@@ -63,7 +56,7 @@ class ReloadAndBadInputTest {
                   rules:
                   - matches: [{path: {value: /dead}}]
                     backendRefs: [{group: gateway.archway.dev, kind: Backend, name: dead}]
-                """.formatted(port);
+                """;
     }
 
     static String route(String prefix, String backend) {

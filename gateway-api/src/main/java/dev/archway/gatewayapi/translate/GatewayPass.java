@@ -70,9 +70,27 @@ final class GatewayPass {
                     l.getTls() == null ? null : l.getTls().getCertificateRefs());
             model.listeners.add(listener);
         }
+        rejectFrontendValidation(model, spec.getTls() == null ? null : spec.getTls().getFrontend());
         markConflicts(model);
         finish(model);
         return model;
+    }
+
+    /**
+     * Client certificate validation is not implemented yet (issue #9). Serving such a listener
+     * without it would let unauthenticated clients in, so the HTTPS listeners are not served.
+     */
+    private static void rejectFrontendValidation(GatewayModel model, Object frontend) {
+        if (frontend == null) {
+            return;
+        }
+        for (ListenerModel l : model.listeners) {
+            if (l.protocol.equals("HTTPS")) {
+                l.conditions.set(ACCEPTED, false, UNSUPPORTED_VALUE, "spec.tls.frontend: client certificate validation is"
+                        + " not supported yet, so this listener is not served rather than served without it");
+                l.programmable = false;
+            }
+        }
     }
 
     private void checkParameters(GatewayModel model, LocalParametersReference ref) {

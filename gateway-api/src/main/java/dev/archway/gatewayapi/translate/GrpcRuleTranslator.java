@@ -24,11 +24,11 @@ import java.util.regex.Pattern;
  * so service/method matches become path matches and the rest is shared with HTTPRoute.
  */
 final class GrpcRuleTranslator {
-    private final BackendResolver backends;
+    private final BackendRefTranslator backendRefs;
     private final FilterTranslator filters;
 
-    GrpcRuleTranslator(BackendResolver backends, FilterTranslator filters) {
-        this.backends = backends;
+    GrpcRuleTranslator(BackendRefTranslator backendRefs, FilterTranslator filters) {
+        this.backendRefs = backendRefs;
         this.filters = filters;
     }
 
@@ -46,16 +46,10 @@ final class GrpcRuleTranslator {
             List<WeightedBackendIr> weighted = new ArrayList<>();
             List<GRPCBackendRef> refs = rule.getBackendRefs() == null ? List.of() : rule.getBackendRefs();
             for (int j = 0; j < refs.size(); j++) {
-                GRPCBackendRef ref = refs.get(j);
-                String refAt = at + ".backendRefs[" + j + "]";
-                var r = backends.resolve(refAt, "GRPCRoute", ns, ref.getGroup(), ref.getKind(), ref.getNamespace(),
-                        ref.getName(), ref.getPort(), true);
-                if (!r.ok()) {
-                    problems.ref(r.reason(), r.message());
-                }
-                var bf = filters.translate(asHttp(ref.getFilters()), refAt, ruleName + "/backend/" + j, "GRPCRoute", ns, null, problems);
-                weighted.add(new WeightedBackendIr(ruleName + "/backend/" + j, bf.failure() == null ? r.cluster() : null,
-                        ref.getWeight() == null ? 1 : ref.getWeight(), bf.specs()));
+                GRPCBackendRef r = refs.get(j);
+                weighted.add(backendRefs.translate(new BackendRefTranslator.Ref(r.getGroup(), r.getKind(), r.getNamespace(),
+                        r.getName(), r.getPort(), r.getWeight(), asHttp(r.getFilters())), at + ".backendRefs[" + j + "]",
+                        ruleName + "/backend/" + j, "GRPCRoute", ns, true, problems));
             }
             var fr = filters.translate(asHttp(rule.getFilters()), at, ruleName, "GRPCRoute", ns, null, problems);
             List<GRPCRouteMatch> matches = rule.getMatches() == null || rule.getMatches().isEmpty()

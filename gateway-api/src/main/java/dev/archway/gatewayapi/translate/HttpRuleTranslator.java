@@ -20,11 +20,11 @@ import java.util.List;
 
 /** The rules of one HTTPRoute to {@link RouteIr}s, one per match, independent of listeners. */
 final class HttpRuleTranslator {
-    private final BackendResolver backends;
+    private final BackendRefTranslator backendRefs;
     private final FilterTranslator filters;
 
-    HttpRuleTranslator(BackendResolver backends, FilterTranslator filters) {
-        this.backends = backends;
+    HttpRuleTranslator(BackendRefTranslator backendRefs, FilterTranslator filters) {
+        this.backendRefs = backendRefs;
         this.filters = filters;
     }
 
@@ -63,17 +63,10 @@ final class HttpRuleTranslator {
         List<WeightedBackendIr> weighted = new ArrayList<>();
         List<HTTPBackendRef> refs = rule.getBackendRefs() == null ? List.of() : rule.getBackendRefs();
         for (int j = 0; j < refs.size(); j++) {
-            HTTPBackendRef ref = refs.get(j);
-            String refAt = at + ".backendRefs[" + j + "]";
-            var r = backends.resolve(refAt, "HTTPRoute", ns, ref.getGroup(), ref.getKind(), ref.getNamespace(), ref.getName(),
-                    ref.getPort(), false);
-            if (!r.ok()) {
-                problems.ref(r.reason(), r.message());
-            }
-            var bf = filters.translate(ref.getFilters(), refAt, ruleName + "/backend/" + j, "HTTPRoute", ns, null, problems);
-            String cluster = bf.failure() == null ? r.cluster() : null;
-            int weight = ref.getWeight() == null ? 1 : ref.getWeight();
-            weighted.add(new WeightedBackendIr(ruleName + "/backend/" + j, cluster, weight, bf.specs()));
+            HTTPBackendRef r = refs.get(j);
+            weighted.add(backendRefs.translate(new BackendRefTranslator.Ref(r.getGroup(), r.getKind(), r.getNamespace(),
+                    r.getName(), r.getPort(), r.getWeight(), r.getFilters()), at + ".backendRefs[" + j + "]",
+                    ruleName + "/backend/" + j, "HTTPRoute", ns, false, problems));
         }
         List<HTTPRouteMatch> matches = rule.getMatches() == null || rule.getMatches().isEmpty()
                 ? List.of(new HTTPRouteMatch()) : rule.getMatches();

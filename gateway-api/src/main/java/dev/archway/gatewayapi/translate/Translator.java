@@ -97,8 +97,9 @@ public final class Translator {
         // Pass 3: routes.
         BackendResolver backends = new BackendResolver(index, grants);
         FilterTranslator filters = new FilterTranslator(index, backends, options);
-        HttpRuleTranslator http = new HttpRuleTranslator(backends, filters);
-        GrpcRuleTranslator grpc = new GrpcRuleTranslator(backends, filters);
+        BackendRefTranslator backendRefs = new BackendRefTranslator(backends, filters);
+        HttpRuleTranslator http = new HttpRuleTranslator(backendRefs, filters);
+        GrpcRuleTranslator grpc = new GrpcRuleTranslator(backendRefs, filters);
         RouteAttacher attacher = new RouteAttacher(index, parents, options.controllerName(), now);
         for (HTTPRoute route : sorted(resources.httpRoutes())) {
             if (route.getSpec() == null) {
