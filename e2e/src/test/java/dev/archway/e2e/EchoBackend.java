@@ -15,8 +15,9 @@ import java.util.concurrent.Executors;
 /**
  * A real HTTP/1.1 server on loopback that answers with JSON describing what it received: its own
  * name, method, path, query, headers (lower-cased names, values joined with ",") and body.
- * {@code ?delay=MILLIS} delays the answer; {@code ?status=N} sets the status. Every request is
- * recorded, so tests can also check what a backend received (mirrors, counts).
+ * {@code ?delay=MILLIS} delays the answer; {@code ?status=N} sets the status, for every request or,
+ * with {@code &failFirst=K&key=X}, only for the first K requests carrying key X. Every request is
+ * recorded, so tests can also check what a backend received (mirrors, counts, retries).
  */
 final class EchoBackend implements AutoCloseable {
     /** One received request. */
@@ -24,6 +25,7 @@ final class EchoBackend implements AutoCloseable {
 
     final String name;
     final List<Received> received = new CopyOnWriteArrayList<>();
+    private final Map<String, Integer> attempts = new java.util.concurrent.ConcurrentHashMap<>();
     private final HttpServer server;
 
     EchoBackend(String name) throws IOException {
@@ -54,6 +56,10 @@ final class EchoBackend implements AutoCloseable {
                 Thread.sleep(Long.parseLong(params.get("delay")));
             }
             int status = params.containsKey("status") ? Integer.parseInt(params.get("status")) : 200;
+            if (params.containsKey("failFirst")) {
+                int seen = attempts.merge(params.get("key"), 1, Integer::sum);
+                status = seen <= Integer.parseInt(params.get("failFirst")) ? status : 200;
+            }
             byte[] out = Json.object(Map.of(
                     "backend", name,
                     "method", ex.getRequestMethod(),

@@ -77,6 +77,9 @@ class FiltersTest {
                     - type: ExtensionRef
                       extensionRef: {group: gateway.archway.dev, kind: DirectResponse, name: teapot}
                   - matches: [{path: {value: /nobackend}}]
+                  - matches: [{path: {value: /retried}}]
+                    retry: {codes: [500], attempts: 2, backoff: 10ms}
+                    backendRefs: [{group: gateway.archway.dev, kind: Backend, name: a}]
                 """);
         gateway = GatewayProcess.start(dir);
     }
@@ -142,6 +145,15 @@ class FiltersTest {
         assertThat(r.status()).isEqualTo(418);
         assertThat(r.body()).isEqualTo("short and stout");
         assertThat(r.header("x-kettle")).isEqualTo("on");
+    }
+
+    @Test
+    void retryPolicyTriesAgainOnListedStatusUpToItsAttempts() throws Exception {
+        assertThat(RawHttp.get(port, "x.test", "/retried?status=500&failFirst=2&key=ok").status()).isEqualTo(200);
+        assertThat(a.received.stream().filter(r -> r.query() != null && r.query().endsWith("key=ok")).count()).isEqualTo(3);
+        assertThat(RawHttp.get(port, "x.test", "/retried?status=500&failFirst=3&key=exhausted").status()).isEqualTo(500);
+        assertThat(RawHttp.get(port, "x.test", "/retried?status=503&failFirst=1&key=unlisted").status()).isEqualTo(503);
+        assertThat(a.received.stream().filter(r -> r.query() != null && r.query().endsWith("key=unlisted")).count()).isEqualTo(1);
     }
 
     @Test

@@ -12,6 +12,7 @@ import java.util.List;
  * @param timeouts per-request limits, never null
  * @param failure when non-null the rule is broken (for example a backend that does not resolve):
  *     the route still matches, so nothing falls through to a less specific route, and answers 500
+ * @param retry when to try a failed request again, or null for never
  */
 public record RouteIr(
         String name,
@@ -22,9 +23,16 @@ public record RouteIr(
         List<FilterSpec> filters,
         List<WeightedBackendIr> backends,
         TimeoutsIr timeouts,
-        String failure) {
+        String failure,
+        RetryIr retry) {
     public RouteIr {
         filters = List.copyOf(filters);
         backends = List.copyOf(backends);
+    }
+
+    /** A route without retries. */
+    public RouteIr(String name, SourceRef source, int ruleIndex, String ruleName, RouteMatchIr match,
+            List<FilterSpec> filters, List<WeightedBackendIr> backends, TimeoutsIr timeouts, String failure) {
+        this(name, source, ruleIndex, ruleName, match, filters, backends, timeouts, failure, null);
     }
 }

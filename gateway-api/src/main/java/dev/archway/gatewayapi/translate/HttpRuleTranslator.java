@@ -3,6 +3,7 @@ package dev.archway.gatewayapi.translate;
 import dev.archway.gatewayapi.ir.HeaderMatchIr;
 import dev.archway.gatewayapi.ir.PathMatchIr;
 import dev.archway.gatewayapi.ir.QueryParamMatchIr;
+import dev.archway.gatewayapi.ir.RetryIr;
 import dev.archway.gatewayapi.ir.RouteIr;
 import dev.archway.gatewayapi.ir.RouteMatchIr;
 import dev.archway.gatewayapi.ir.SourceRef;
@@ -13,6 +14,7 @@ import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPHeaderMatch;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPQueryParamMatch;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRouteMatch;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRouteRetry;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRouteRule;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -60,6 +62,13 @@ final class HttpRuleTranslator {
             }
             timeouts = new TimeoutsIr(zeroIsNone(request), zeroIsNone(backend));
         }
+        RetryIr retry = null;
+        if (rule.getRetry() != null) {
+            retry = retry(rule.getRetry(), at + ".retry", problems);
+            if (retry == null) {
+                return List.of();
+            }
+        }
         List<WeightedBackendIr> weighted = new ArrayList<>();
         List<HTTPBackendRef> refs = rule.getBackendRefs() == null ? List.of() : rule.getBackendRefs();
         for (int j = 0; j < refs.size(); j++) {
@@ -80,9 +89,32 @@ final class HttpRuleTranslator {
             }
             var fr = filters.translate(rule.getFilters(), at, ruleName, "HTTPRoute", ns, match.path(), problems);
             out.add(new RouteIr(ruleName + "/match/" + j, source, i, rule.getName(), match, fr.specs(), weighted, timeouts,
-                    fr.failure()));
+                    fr.failure(), retry));
         }
         return out;
+    }
+
+    private static RetryIr retry(HTTPRouteRetry r, String at, RouteProblems problems) {
+        List<Integer> codes = r.getCodes() == null ? List.of() : r.getCodes();
+        for (int k = 0; k < codes.size(); k++) {
+            if (codes.get(k) == null || codes.get(k) < 400 || codes.get(k) > 599) {
+                problems.invalid(at + ".codes[" + k + "]: " + codes.get(k) + " (expected: 400 to 599)");
+                return null;
+            }
+        }
+        int attempts = r.getAttempts() == null ? 1 : r.getAttempts();
+        if (attempts < 0) {
+            problems.invalid(at + ".attempts: " + attempts + " (expected: >= 0)");
+            return null;
+        }
+        Duration backoff = null;
+        if (r.getBackoff() != null) {
+            backoff = parse(r.getBackoff(), at + ".backoff", problems);
+            if (backoff == null) {
+                return null;
+            }
+        }
+        return new RetryIr(attempts, codes, zeroIsNone(backoff));
     }
 
     private static RouteMatchIr match(HTTPRouteMatch m, String at, RouteProblems problems) {

@@ -9,6 +9,7 @@ import dev.archway.gateway.upstream.UpstreamCall;
 import dev.archway.gateway.upstream.UpstreamFailure;
 import dev.archway.gateway.upstream.WebSocketTunnel;
 import dev.archway.gatewayapi.ir.EndpointIr;
+import dev.archway.gatewayapi.ir.RetryIr;
 import dev.archway.gatewayapi.ir.TimeoutsIr;
 import dev.archway.gatewayapi.ir.UpstreamProtocol;
 import dev.archway.plugins.spi.LocalReply;
@@ -61,6 +62,9 @@ public final class Exchange {
     private Buffer replyBody;
     private boolean bodyTaken;
     private boolean closeConnection;
+    /** The replayable request body while the rule has a retry policy, else null. */
+    private Buffer retryBody;
+    private int retries;
     private boolean headSent;
     private boolean done;
     private int epoch;
@@ -177,9 +181,8 @@ public final class Exchange {
             fail(503, "no healthy upstream", "no_healthy_upstream");
             return;
         }
-        call = new UpstreamCall(env.vertx(), cluster, endpoint);
         boolean upgrade = webSocket && cluster.protocol() != UpstreamProtocol.H2C;
-        OutgoingRequest outgoing = ctx.requestHead().toOutgoing(upgrade);
+        RetryIr retry = route.route().retry();
         RequestBody body;
         if (ctx.body != null) {
             Buffer whole = ctx.body;
@@ -189,8 +192,14 @@ public final class Exchange {
             }
             ctx.observedEnd();
             body = new RequestBody.Buffered(whole);
+            retryBody = retry == null ? null : whole;
         } else if (upgrade) {
             body = new RequestBody.Buffered(Buffer.buffer());
+        } else if (retry != null && framing == RequestBody.Framing.NONE) {
+            // No body: the request can be replayed as it is. (A streamed body is tried once.)
+            ctx.observedEnd();
+            retryBody = Buffer.buffer();
+            body = new RequestBody.Buffered(retryBody);
         } else {
             bodyTaken = true;
             body = new RequestBody.Streamed(downstream, framing, chunk -> {
@@ -198,17 +207,58 @@ public final class Exchange {
                 ctx.observedChunk(chunk);
             }, v -> ctx.observedEnd());
         }
+        send(endpoint, body, upgrade);
+    }
+
+    private void send(EndpointIr endpoint, RequestBody body, boolean upgrade) {
+        call = new UpstreamCall(env.vertx(), cluster, endpoint);
+        OutgoingRequest outgoing = ctx.requestHead().toOutgoing(upgrade);
         BooleanSupplier cancelled = cancelledAfter();
         UpstreamCall current = call;
         current.send(outgoing, body, upgrade, timeouts().backendRequest()).onComplete(ar -> guarded(() -> {
             if (cancelled.getAsBoolean()) {
                 current.abort();
             } else if (ar.failed()) {
-                upstreamFailed(ar.cause());
-            } else {
+                int status = ar.cause() instanceof UpstreamFailure f ? f.status() : 502;
+                if (!retryLater(status, current)) {
+                    upstreamFailed(ar.cause());
+                }
+            } else if (!retryLater(ar.result().statusCode(), current)) {
                 upstreamResponded(ar.result(), upgrade);
             }
         }));
+    }
+
+    /**
+     * Tries the request again (on the next endpoint, after the backoff) when the rule's retry
+     * policy covers {@code status}, attempts are left and the body can be replayed.
+     */
+    private boolean retryLater(int status, UpstreamCall failed) {
+        RetryIr retry = route.route().retry();
+        if (retry == null || retryBody == null || retries >= retry.attempts() || !retry.retries(status)) {
+            return false;
+        }
+        retries++;
+        failed.abort();
+        BooleanSupplier cancelled = cancelledAfter();
+        Runnable again = () -> guarded(() -> {
+            if (cancelled.getAsBoolean()) {
+                return;
+            }
+            EndpointIr endpoint = cluster.nextEndpoint();
+            if (endpoint == null) {
+                fail(503, "no healthy upstream", "no_healthy_upstream");
+                return;
+            }
+            send(endpoint, new RequestBody.Buffered(retryBody), false);
+        });
+        long backoff = retry.backoff() == null ? 0 : Math.max(1, retry.backoff().toMillis());
+        if (backoff > 0) {
+            env.vertx().setTimer(backoff, id -> again.run());
+        } else {
+            context.runOnContext(v -> again.run());
+        }
+        return true;
     }
 
     private void upstreamFailed(Throwable cause) {
