@@ -3,6 +3,7 @@ package dev.archway.gateway.runtime;
 import dev.archway.gatewayapi.ir.Snapshot;
 import dev.archway.gatewayapi.source.SourceProblem;
 import dev.archway.gatewayapi.status.StatusReport;
+import dev.archway.gatewayapi.status.TransitionTimes;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -35,8 +36,10 @@ public final class StatusStore {
         view.updateAndGet(v -> new View(v.snapshot(), v.report(), problems, v.lastReloadError(), v.ready()));
     }
 
+    /** Publishes {@code report}; conditions that did not change keep their lastTransitionTime. */
     void report(StatusReport report) {
-        view.updateAndGet(v -> new View(v.snapshot(), report, v.sourceProblems(), v.lastReloadError(), v.ready()));
+        view.updateAndGet(v -> new View(v.snapshot(), TransitionTimes.carryOver(v.report(), report), v.sourceProblems(),
+                v.lastReloadError(), v.ready()));
     }
 
     void reloadFailed(String error) {
