@@ -142,6 +142,14 @@ class RoutingTest {
     }
 
     @Test
+    void encodedDotSegmentsAreResolvedBeforeRoutingAndHiddenOnesRefused() throws Exception {
+        assertThat(backendFor("GET", "x.test", "/api/%2e%2e/exact")).isEqualTo("a");
+        assertThat(a.received.get(a.received.size() - 1).path()).isEqualTo("/exact");
+        assertThat(RawHttp.get(port, "x.test", "/api/..%2fexact").status()).isEqualTo(400);
+        assertThat(RawHttp.get(port, "x.test", "/api/..;/exact").status()).isEqualTo(400);
+    }
+
+    @Test
     void unknownHostOnAHostnameListenerIs404() throws Exception {
         assertThat(RawHttp.get(namedPort, "named.example.com", "/").status()).isEqualTo(200);
         assertThat(RawHttp.get(namedPort, "other.example.com", "/").status()).isEqualTo(404);
@@ -149,12 +157,14 @@ class RoutingTest {
 
     @Test
     void requestCarriesForwardingHeadersAndKeepsHost() throws Exception {
-        RawHttp.Response r = RawHttp.get(port, "keep.example.com", "/exact", "Connection: close, X-Drop", "X-Drop: yes");
+        RawHttp.Response r = RawHttp.get(port, "keep.example.com", "/exact", "Connection: close, X-Drop", "X-Drop: yes",
+                "X-Forwarded-Host: evil.example");
         assertThat(r.status()).isEqualTo(200);
         EchoBackend.Received got = a.received.get(a.received.size() - 1);
         assertThat(got.headers().get("host")).isEqualTo("keep.example.com");
         assertThat(got.headers().get("x-forwarded-for")).isEqualTo("127.0.0.1");
         assertThat(got.headers().get("x-forwarded-proto")).isEqualTo("http");
         assertThat(got.headers()).doesNotContainKey("x-drop");
+        assertThat(got.headers().get("x-forwarded-host")).isEqualTo("keep.example.com");
     }
 }

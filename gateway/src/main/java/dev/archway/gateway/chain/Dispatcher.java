@@ -3,6 +3,7 @@ package dev.archway.gateway.chain;
 import dev.archway.gateway.accesslog.AccessRecord;
 import dev.archway.gateway.listener.SniKeyManager;
 import dev.archway.gateway.router.Hostnames;
+import dev.archway.gateway.upstream.ProxyHeaders;
 import dev.archway.gateway.upstream.RequestBody;
 import dev.archway.gateway.router.PortRouter;
 import dev.archway.gateway.router.RequestPaths;
@@ -60,10 +61,22 @@ public final class Dispatcher {
         String path = RequestPaths.normalize(request.path());
         String query = request.query();
         String method = request.method().name();
+        if (path == null) {
+            direct(request, env, 400, "invalid path: a dot segment hidden behind an encoded separator", authority,
+                    request.path(), null, "bad_path", startTime, startNanos);
+            return;
+        }
         String framingProblem = framingProblem(request);
         if (framingProblem != null) {
             request.response().putHeader("connection", "close").endHandler(v -> request.connection().close());
             direct(request, env, 501, framingProblem, authority, path, null, "bad_framing", startTime, startNanos);
+            return;
+        }
+        if (ProxyHeaders.isWebSocketUpgrade(request.headers()) && hasBody(request)) {
+            // The body would reach the upstream as the first bytes of the tunnel.
+            request.response().putHeader("connection", "close").endHandler(v -> request.connection().close());
+            direct(request, env, 400, "a WebSocket upgrade request must not have a body", authority, path, null,
+                    "bad_upgrade", startTime, startNanos);
             return;
         }
         if (router == null) {
@@ -84,11 +97,19 @@ public final class Dispatcher {
         }
         BoundRoute route = selection.route().target();
         int port = router.port().port();
+        // Hop-by-hop headers go before any filter runs: a client must not be able to delete, by
+        // naming it in Connection, a header a filter sets.
+        MultiMap headers = MultiMap.caseInsensitiveMultiMap().addAll(request.headers());
+        ProxyHeaders.stripRequest(headers, ProxyHeaders.isWebSocketUpgrade(request.headers()));
         ExchangeRequestHead head = new ExchangeRequestHead(method, request.scheme() == null ? "http" : request.scheme(),
-                host, authority, path, query, MultiMap.caseInsensitiveMultiMap().addAll(request.headers()), port,
-                remoteAddressOf(request));
+                host, authority, path, query, headers, port, remoteAddressOf(request));
         Context context = Vertx.currentContext();
         new Exchange(env, request, route, head, context, startTime, startNanos).start();
+    }
+
+    private static boolean hasBody(HttpServerRequest request) {
+        String length = request.getHeader("content-length");
+        return request.getHeader("transfer-encoding") != null || (length != null && !length.trim().equals("0"));
     }
 
     /**

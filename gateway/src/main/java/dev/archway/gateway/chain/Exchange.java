@@ -400,6 +400,11 @@ public final class Exchange {
         out.headers().addAll(head.headers());
         // The body below is the whole body: let the server compute the length.
         out.headers().remove("content-length").remove("transfer-encoding");
+        if (!downstream.isEnded() && bodyTaken) {
+            // The rest of the request body is still coming: an HTTP/1.1 connection cannot carry
+            // another request before it, so close rather than read an upload nobody wants.
+            closeConnection = true;
+        }
         if (closeConnection && downstream.version() != HttpVersion.HTTP_2) {
             // Vert.x keeps the connection open unless the request asked otherwise: close it ourselves.
             out.headers().set("connection", "close");

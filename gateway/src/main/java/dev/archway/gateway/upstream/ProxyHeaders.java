@@ -58,11 +58,14 @@ public final class ProxyHeaders {
         }
     }
 
+    /** Headers that describe the message itself; a Connection token never removes them. */
+    private static final java.util.Set<String> NEVER_LISTED = java.util.Set.of("content-length", "host", "te");
+
     private static void stripListedInConnection(MultiMap headers, boolean keepUpgrade) {
         for (String value : headers.getAll("connection")) {
             for (String token : value.split(",")) {
                 String name = token.trim().toLowerCase(Locale.ROOT);
-                if (!name.isEmpty() && !(keepUpgrade && name.equals("upgrade"))) {
+                if (!name.isEmpty() && !NEVER_LISTED.contains(name) && !(keepUpgrade && name.equals("upgrade"))) {
                     headers.remove(name);
                 }
             }
@@ -70,8 +73,8 @@ public final class ProxyHeaders {
     }
 
     /**
-     * Adds {@code X-Forwarded-For} (appended), {@code X-Forwarded-Proto} (set) and
-     * {@code X-Forwarded-Host} (when absent).
+     * Adds {@code X-Forwarded-For} (appended), {@code X-Forwarded-Proto} and
+     * {@code X-Forwarded-Host} (both set: at the edge, what the client claims is not trusted).
      */
     public static void addForwarded(MultiMap headers, String clientIp, String scheme, String originalAuthority) {
         if (clientIp != null) {
@@ -79,7 +82,7 @@ public final class ProxyHeaders {
             headers.set("x-forwarded-for", previous == null || previous.isBlank() ? clientIp : previous + ", " + clientIp);
         }
         headers.set("x-forwarded-proto", scheme);
-        if (originalAuthority != null && !originalAuthority.isEmpty() && !headers.contains("x-forwarded-host")) {
+        if (originalAuthority != null && !originalAuthority.isEmpty()) {
             headers.set("x-forwarded-host", originalAuthority);
         }
     }

@@ -31,11 +31,16 @@ import java.time.Duration;
  * is reset and {@link #send}'s future fails with a 504 {@link UpstreamFailure}.
  */
 public final class UpstreamCall {
+    static final long STREAM_IDLE_TIMEOUT_MILLIS = 300_000;
+    static final long POOL_WAIT_MILLIS = 10_000;
+
     private final Vertx vertx;
     private final Cluster cluster;
     private final EndpointIr endpoint;
     private HttpClientRequest request;
     private HttpClientResponse response;
+    /** The client body being streamed upstream, so that an abort can let it drain instead of stall. */
+    private io.vertx.core.streams.ReadStream<Buffer> streaming;
     private long timer = -1;
     private boolean aborted;
     private long bytesToUpstream;
@@ -80,6 +85,11 @@ public final class UpstreamCall {
         }
         RequestOptions options = new RequestOptions()
                 .setServer(SocketAddress.inetSocketAddress(endpoint.port(), endpoint.host()))
+                // Without a route timeout a hung upstream would hold the exchange forever: no data
+                // for this long in either direction ends it (Envoy's stream idle timeout default).
+                .setIdleTimeout(STREAM_IDLE_TIMEOUT_MILLIS)
+                // Waiting for a pooled connection is bounded too: a saturated endpoint answers 503.
+                .setConnectTimeout(POOL_WAIT_MILLIS)
                 .setMethod(HttpMethod.valueOf(head.method()))
                 .setURI(head.pathAndQuery());
         cluster.client().request(options).onComplete(ar -> {
@@ -154,6 +164,7 @@ public final class UpstreamCall {
         boolean noBody = streamed.framing() == RequestBody.Framing.NONE;
         boolean lazyChunked = streamed.framing() == RequestBody.Framing.UNKNOWN && cluster.protocol() != UpstreamProtocol.H2C;
         var source = streamed.source();
+        streaming = source;
         source.handler(chunk -> {
             streamed.onChunk().handle(chunk);
             if (noBody || aborted) {
@@ -167,6 +178,7 @@ public final class UpstreamCall {
                 request.write(chunk);
             } catch (IllegalStateException resetMeanwhile) {
                 // The upstream request was reset (timeout, upstream failure): the body has nowhere to go.
+                abort();
                 return;
             }
             if (request.writeQueueFull()) {
@@ -241,6 +253,10 @@ public final class UpstreamCall {
         cancelTimer();
         if (request != null) {
             request.reset();
+        }
+        if (streaming != null) {
+            // It may be paused waiting for a drain that will never come; the chunks are dropped now.
+            streaming.resume();
         }
     }
 

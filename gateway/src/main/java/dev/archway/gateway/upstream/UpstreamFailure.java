@@ -14,7 +14,7 @@ public final class UpstreamFailure extends RuntimeException {
         this.reason = reason;
     }
 
-    /** 502 (connect failure, reset, protocol error) or 504 (timeout). */
+    /** 502 (connect failure, reset, protocol error), 503 (no pooled connection in time) or 504 (timeout). */
     public int status() {
         return status;
     }
@@ -32,6 +32,15 @@ public final class UpstreamFailure extends RuntimeException {
     static UpstreamFailure from(String endpoint, Throwable cause) {
         if (cause instanceof UpstreamFailure failure) {
             return failure;
+        }
+        // Vert.x says so when RequestOptions.connectTimeout passed while waiting for the pool.
+        if (String.valueOf(cause.getMessage()).contains("when getting a connection")) {
+            return new UpstreamFailure(503, "upstream_overflow",
+                    "no connection to upstream " + endpoint + " became free in time: " + cause.getMessage(), cause);
+        }
+        if (cause instanceof java.util.concurrent.TimeoutException || cause instanceof io.netty.handler.timeout.TimeoutException) {
+            return new UpstreamFailure(504, "upstream_timeout", "upstream " + endpoint + " went idle: " + cause.getMessage(),
+                    cause);
         }
         boolean connect = cause instanceof java.net.ConnectException
                 || cause instanceof io.netty.channel.ConnectTimeoutException
