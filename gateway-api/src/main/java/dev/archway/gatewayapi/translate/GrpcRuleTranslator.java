@@ -17,7 +17,7 @@ import io.fabric8.kubernetes.api.model.gatewayapi.v1.GRPCRouteRule;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRouteFilter;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Pattern;
+import com.google.re2j.Pattern;
 
 /**
  * GRPCRoute rules to {@link RouteIr}s. A gRPC method is the HTTP/2 path {@code /<service>/<method>},
@@ -102,7 +102,7 @@ final class GrpcRuleTranslator {
             String re = "/" + service + "/" + method;
             try {
                 Pattern.compile(re);
-            } catch (java.util.regex.PatternSyntaxException e) {
+            } catch (com.google.re2j.PatternSyntaxException e) {
                 problems.invalid(at + ": invalid regular expression " + re);
                 return null;
             }

@@ -6,8 +6,8 @@ import dev.archway.gatewayapi.ir.PathMatchType;
 import dev.archway.gatewayapi.ir.QueryParamMatchIr;
 import dev.archway.gatewayapi.ir.StringMatchType;
 import java.util.Locale;
-import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
+import com.google.re2j.Pattern;
+import com.google.re2j.PatternSyntaxException;
 
 /** Validation and normalization of match conditions; an invalid one is reported, not thrown. */
 final class Matches {

@@ -10,8 +10,8 @@ import dev.archway.gatewayapi.ir.RouteIr;
 import dev.archway.gatewayapi.ir.RouteMatchIr;
 import java.util.List;
 import java.util.Locale;
-import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
+import com.google.re2j.Pattern;
+import com.google.re2j.PatternSyntaxException;
 
 /**
  * A route match ready for requests: its rank (position in the virtual host, smaller wins), its

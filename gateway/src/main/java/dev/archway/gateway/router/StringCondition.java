@@ -1,8 +1,8 @@
 package dev.archway.gateway.router;
 
 import dev.archway.gatewayapi.ir.StringMatchType;
-import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
+import com.google.re2j.Pattern;
+import com.google.re2j.PatternSyntaxException;
 
 /** One header or query condition with its regex compiled at build time. */
 final class StringCondition {
