@@ -42,10 +42,14 @@ public final class Dispatcher {
         long startNanos = System.nanoTime();
         Instant startTime = Instant.now();
         request.pause();
+        boolean[] handedOver = {false};
         try {
-            dispatch(request, router, env, startTime, startNanos);
+            dispatch(request, router, env, startTime, startNanos, handedOver);
         } catch (Throwable t) {
             LOG.error("cannot dispatch {} {}", request.method(), request.uri(), t);
+            if (!handedOver[0]) {
+                env.inFlight().exit();
+            }
             try {
                 request.response().setStatusCode(500).end("internal error\n");
             } catch (Throwable ignored) {
@@ -54,8 +58,13 @@ public final class Dispatcher {
         }
     }
 
+    /**
+     * Answers directly or hands the request to an {@link Exchange}; either way the runtime's
+     * {@link InFlight} count is released exactly once when the answer is done ({@code handedOver}
+     * tells the caller who owns that once an exception escapes).
+     */
     private static void dispatch(HttpServerRequest request, PortRouter<BoundRoute> router, ExchangeEnv env,
-            Instant startTime, long startNanos) {
+            Instant startTime, long startNanos, boolean[] handedOver) {
         String authority = authorityOf(request);
         String host = Hostnames.hostOf(authority);
         String path = RequestPaths.normalize(request.path());
@@ -104,7 +113,9 @@ public final class Dispatcher {
         ExchangeRequestHead head = new ExchangeRequestHead(method, request.scheme() == null ? "http" : request.scheme(),
                 host, authority, path, query, headers, port, remoteAddressOf(request));
         Context context = Vertx.currentContext();
-        new Exchange(env, request, route, head, context, startTime, startNanos).start();
+        Exchange exchange = new Exchange(env, request, route, head, context, startTime, startNanos);
+        handedOver[0] = true;
+        exchange.start();
     }
 
     private static boolean hasBody(HttpServerRequest request) {
@@ -211,10 +222,12 @@ public final class Dispatcher {
         request.handler(chunk -> { });
         request.resume();
         String body = text + "\n";
-        response.end(body).onComplete(ar -> env.accessLog().log(new AccessRecord(startTime, protocolOf(request),
-                remoteAddressOf(request), request.method().name(), authority,
-                request.query() == null ? path : path + "?" + request.query(), status, route, null, null, 0,
-                request.method().name().equals("HEAD") ? 0 : body.length(),
-                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos), outcome, null, text)));
+        response.end(body).onComplete(ar -> {
+            env.inFlight().exit();
+            env.accessLog().log(new AccessRecord(startTime, protocolOf(request), remoteAddressOf(request),
+                    request.method().name(), authority, request.query() == null ? path : path + "?" + request.query(),
+                    status, route, null, null, 0, request.method().name().equals("HEAD") ? 0 : body.length(),
+                    TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos), outcome, null, text));
+        });
     }
 }

@@ -480,6 +480,7 @@ public final class Exchange {
             }
         }
         env.accessLog().log(record());
+        env.inFlight().exit();
     }
 
     private AccessRecord record() {

@@ -7,16 +7,17 @@ import dev.archway.gateway.upstream.ClusterSet;
 import io.vertx.core.Vertx;
 
 /**
- * What every exchange of one runtime shares: the clusters of its snapshot and the gateway's
- * long-lived services.
+ * What every exchange of one runtime shares: the clusters of its snapshot, the count of its
+ * exchanges in flight, and the gateway's long-lived services.
  */
 public record ExchangeEnv(Vertx vertx, ClusterSet clusters, ExchangeSettings settings, AccessLog accessLog,
-        FilterFailures failures) {
+        FilterFailures failures, InFlight inFlight) {
     public ExchangeEnv {
         requireNonNull(vertx, "vertx");
         requireNonNull(clusters, "clusters");
         requireNonNull(settings, "settings");
         requireNonNull(accessLog, "accessLog");
         requireNonNull(failures, "failures");
+        requireNonNull(inFlight, "inFlight");
     }
 }

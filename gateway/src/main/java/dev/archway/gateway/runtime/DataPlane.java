@@ -58,7 +58,10 @@ public final class DataPlane {
         if (!built.ok()) {
             return new ApplyResult(false, built.errors());
         }
-        live.swap(built.runtime());
+        GatewayRuntime previous = live.swap(built.runtime());
+        if (previous != null) {
+            previous.retire();
+        }
         return new ApplyResult(true, applyListeners(snapshot));
     }
 

@@ -23,12 +23,17 @@ public final class LiveRuntime implements PortHandler {
 
     @Override
     public void handle(String portName, HttpServerRequest request) {
-        GatewayRuntime runtime = current.get();
-        if (runtime == null) {
-            request.response().setStatusCode(503).putHeader("content-type", "text/plain; charset=utf-8")
-                    .end("no configuration loaded yet\n");
-            return;
+        // A runtime read just before a swap may close before the request counts on it: read again.
+        while (true) {
+            GatewayRuntime runtime = current.get();
+            if (runtime == null) {
+                request.response().setStatusCode(503).putHeader("content-type", "text/plain; charset=utf-8")
+                        .end("no configuration loaded yet\n");
+                return;
+            }
+            if (runtime.serve(portName, request)) {
+                return;
+            }
         }
-        runtime.serve(portName, request);
     }
 }

@@ -6,6 +6,7 @@ import dev.archway.gateway.accesslog.AccessLog;
 import dev.archway.gateway.chain.BoundBackend;
 import dev.archway.gateway.chain.BoundRoute;
 import dev.archway.gateway.chain.ExchangeEnv;
+import dev.archway.gateway.chain.InFlight;
 import dev.archway.gateway.chain.ExchangeSettings;
 import dev.archway.gateway.chain.FilterChain;
 import dev.archway.gateway.chain.FilterFailures;
@@ -18,6 +19,7 @@ import dev.archway.gatewayapi.ir.Snapshot;
 import dev.archway.gatewayapi.ir.WeightedBackendIr;
 import dev.archway.plugins.registry.FilterRegistry;
 import dev.archway.plugins.spi.FilterBuildContext;
+import dev.archway.plugins.spi.HttpFilter;
 import dev.archway.plugins.spi.UpstreamClient;
 import io.vertx.core.Vertx;
 import java.util.ArrayList;
@@ -84,11 +86,18 @@ public final class RuntimeBuilder {
                 errors.add(port.name() + ": " + e.getMessage());
             }
         }
+        List<HttpFilter> filters = new ArrayList<>();
+        for (BoundRoute route : built.values()) {
+            route.filters().links().forEach(link -> filters.add(link.filter()));
+            route.backends().forEach(b -> b.filters().links().forEach(link -> filters.add(link.filter())));
+        }
         if (!errors.isEmpty()) {
+            // The snapshot is rejected: release whatever its filters already hold.
+            GatewayRuntime.closeAll(filters);
             return new Result(null, errors);
         }
-        ExchangeEnv env = new ExchangeEnv(vertx, clusterSet, settings, accessLog, failures);
-        return new Result(new GatewayRuntime(snapshot, routers, env), List.of());
+        ExchangeEnv env = new ExchangeEnv(vertx, clusterSet, settings, accessLog, failures, new InFlight());
+        return new Result(new GatewayRuntime(snapshot, routers, env, filters), List.of());
     }
 
     private BoundRoute bind(RouteIr route, FilterBuildContext context, List<String> errors) {

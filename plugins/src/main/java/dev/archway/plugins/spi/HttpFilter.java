@@ -31,6 +31,13 @@ public interface HttpFilter {
     /** The exchange ended, successfully or not. For logs and metrics; must not throw. */
     default void onComplete(HttpFilterContext ctx) {}
 
+    /**
+     * Releases what the filter holds (timers, connections, Wasm instances). Called once, off the
+     * event loop, when no request can use the filter any more: after the snapshot it was built for
+     * was replaced and its last request ended, or when that snapshot was rejected. Must not throw.
+     */
+    default void close() {}
+
     /** Whether this filter needs the request body buffered. Streaming is the default. */
     default BodyMode requestBodyMode() {
         return BodyMode.STREAM;
