@@ -27,6 +27,13 @@ final class Conditions {
         return this;
     }
 
+    /** Overrides a condition decided earlier, for problems only found when listeners are combined. */
+    Conditions replace(String type, boolean status, String reason, String message) {
+        list.removeIf(c -> c.getType().equals(type));
+        list.add(make(type, status, reason, message));
+        return this;
+    }
+
     boolean isFalse(String type) {
         return list.stream().anyMatch(c -> c.getType().equals(type) && "False".equals(c.getStatus()));
     }

@@ -8,6 +8,7 @@ import dev.archway.gatewayapi.ir.RouteIr;
 import dev.archway.gatewayapi.ir.Snapshot;
 import dev.archway.gatewayapi.ir.TlsCertificateIr;
 import dev.archway.gatewayapi.ir.VirtualHostIr;
+import dev.archway.gatewayapi.status.Reasons;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -41,6 +42,13 @@ final class SnapshotAssembler {
                     PortBuilder port = ports.computeIfAbsent(name, n -> new PortBuilder(n, address, l.port, l.protocol));
                     if (port.protocol.equals(l.protocol)) {
                         port.listeners.add(l);
+                    } else {
+                        // Another (older) Gateway already serves this address and port with another protocol.
+                        ListenerModel first = port.listeners.get(0);
+                        String message = name + " is already served with protocol " + port.protocol + " by listener "
+                                + first.name + " of " + first.owner.ref;
+                        l.conditions.replace(Reasons.CONFLICTED, true, Reasons.PROTOCOL_CONFLICT, message);
+                        l.conditions.replace(Reasons.PROGRAMMED, false, Reasons.INVALID, message);
                     }
                 }
             }
