@@ -116,6 +116,13 @@ final class GatewayPass {
             listener.programmable = false;
             return;
         }
+        if (listener.hostname != null && !Hostnames.isValid(listener.hostname)) {
+            c.set(ACCEPTED, false, UNSUPPORTED_VALUE, path + ".hostname: " + listener.hostname
+                    + " is not a valid hostname (expected: an RFC 1123 name, optionally starting with *.)");
+            listener.attachable = false;
+            listener.programmable = false;
+            return;
+        }
         routeKinds(listener, path);
         if (listener.protocol.equals("HTTPS")) {
             certificates(listener, path, tlsMode, certificateRefs);
