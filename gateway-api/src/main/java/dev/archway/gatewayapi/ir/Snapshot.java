@@ -1,7 +1,6 @@
 package dev.archway.gatewayapi.ir;
 
 import java.util.List;
-import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
 
@@ -17,10 +16,6 @@ public record Snapshot(long version, List<PortIr> ports, SortedMap<String, Clust
     public Snapshot {
         ports = List.copyOf(ports);
         clusters = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(clusters));
-    }
-
-    public static Snapshot empty() {
-        return new Snapshot(0, List.of(), new TreeMap<>(Map.of()));
     }
 
     public Snapshot withVersion(long newVersion) {

@@ -50,9 +50,4 @@ public record ResourceSet(
         backends = List.copyOf(backends);
         directResponses = List.copyOf(directResponses);
     }
-
-    public static ResourceSet empty() {
-        return new ResourceSet(List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of(),
-                List.of(), List.of(), List.of(), List.of(), List.of(), List.of());
-    }
 }

@@ -7,7 +7,7 @@ import java.util.List;
  * kind is known and whether a config is valid. The gateway implements it from its factories.
  */
 public interface FilterCatalog {
-    /** Problems with {@code config} for {@code kind}, empty when fine or when the kind is unknown. */
+    /** Problems with {@code config} for {@code kind} (an unknown kind is one), empty when fine. */
     List<String> validate(String kind, Object config);
 
     /** A catalog that accepts everything, for tests of the translator alone. */

@@ -32,13 +32,4 @@ final class GatewayModel {
         this.generation = ResourceIndex.generationOf(resource);
         this.conditions = conditions;
     }
-
-    ListenerModel listener(String sectionName) {
-        for (ListenerModel l : listeners) {
-            if (l.name.equals(sectionName)) {
-                return l;
-            }
-        }
-        return null;
-    }
 }

@@ -25,7 +25,10 @@ final class Hostnames {
         return hostname == null ? null : hostname.toLowerCase(Locale.ROOT);
     }
 
-    /** Whether {@code host} (exact, never a wildcard) is covered by {@code pattern}. */
+    /**
+     * Whether every host that {@code host} stands for is covered by {@code pattern}: an exact
+     * name, or a wildcard ({@code *.a.example.com} is covered by {@code *.example.com}).
+     */
     static boolean covers(String pattern, String host) {
         if (pattern == null || pattern.equals(ANY)) {
             return true;

@@ -112,7 +112,7 @@ final class SnapshotAssembler {
         // Group by hostname, most specific first; within a group, Gateway API precedence.
         Map<String, List<RouteEntry>> byHost = new TreeMap<>(Hostnames.MOST_SPECIFIC_FIRST);
         for (RouteEntry e : entries) {
-            if (e.hostname().equals(host) || covers(e.hostname(), host)) {
+            if (e.hostname().equals(host) || Hostnames.covers(e.hostname(), host)) {
                 byHost.computeIfAbsent(e.hostname(), h -> new ArrayList<>()).add(e);
             }
         }
@@ -122,18 +122,5 @@ final class SnapshotAssembler {
             group.forEach(e -> routes.putIfAbsent(e.route().name(), e.route()));
         }
         return List.copyOf(routes.values());
-    }
-
-    /** Whether hostname pattern {@code general} covers every host of {@code specific}. */
-    static boolean covers(String general, String specific) {
-        if (general.equals(Hostnames.ANY)) {
-            return true;
-        }
-        if (specific.equals(Hostnames.ANY) || !general.startsWith("*.")) {
-            return false;
-        }
-        String suffix = general.substring(1);
-        String rest = specific.startsWith("*.") ? specific.substring(1) : specific;
-        return rest.endsWith(suffix) && rest.length() > suffix.length();
     }
 }

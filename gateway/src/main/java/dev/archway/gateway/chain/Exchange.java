@@ -8,7 +8,6 @@ import dev.archway.gateway.upstream.RequestBody;
 import dev.archway.gateway.upstream.UpstreamCall;
 import dev.archway.gateway.upstream.UpstreamFailure;
 import dev.archway.gateway.upstream.WebSocketTunnel;
-import dev.archway.gatewayapi.ir.EndpointIr;
 import dev.archway.gatewayapi.ir.RetryIr;
 import dev.archway.gatewayapi.ir.TimeoutsIr;
 import dev.archway.gatewayapi.ir.UpstreamProtocol;
@@ -176,8 +175,7 @@ public final class Exchange {
     }
 
     private void forward() {
-        EndpointIr endpoint = cluster.nextEndpoint();
-        if (endpoint == null) {
+        if (!cluster.hasEndpoints()) {
             fail(503, "no healthy upstream", "no_healthy_upstream");
             return;
         }
@@ -207,11 +205,12 @@ public final class Exchange {
                 ctx.observedChunk(chunk);
             }, v -> ctx.observedEnd());
         }
-        send(endpoint, body, upgrade);
+        send(body, upgrade);
     }
 
-    private void send(EndpointIr endpoint, RequestBody body, boolean upgrade) {
-        call = new UpstreamCall(env.vertx(), cluster, endpoint);
+    /** One try on the cluster's next endpoint; the first and every retry go through here. */
+    private void send(RequestBody body, boolean upgrade) {
+        call = new UpstreamCall(env.vertx(), cluster, cluster.nextEndpoint());
         OutgoingRequest outgoing = ctx.requestHead().toOutgoing(upgrade);
         BooleanSupplier cancelled = cancelledAfter();
         UpstreamCall current = call;
@@ -242,15 +241,9 @@ public final class Exchange {
         failed.abort();
         BooleanSupplier cancelled = cancelledAfter();
         Runnable again = () -> guarded(() -> {
-            if (cancelled.getAsBoolean()) {
-                return;
+            if (!cancelled.getAsBoolean()) {
+                send(new RequestBody.Buffered(retryBody), false);
             }
-            EndpointIr endpoint = cluster.nextEndpoint();
-            if (endpoint == null) {
-                fail(503, "no healthy upstream", "no_healthy_upstream");
-                return;
-            }
-            send(endpoint, new RequestBody.Buffered(retryBody), false);
         });
         long backoff = retry.backoff() == null ? 0 : Math.max(1, retry.backoff().toMillis());
         if (backoff > 0) {

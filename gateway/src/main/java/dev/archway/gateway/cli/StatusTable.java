@@ -15,10 +15,6 @@ import java.util.List;
 final class StatusTable {
     private StatusTable() {}
 
-    /** Whether any resource has a problem condition. */
-    static boolean anyProblem(List<ResourceStatus> resources) {
-        return resources.stream().anyMatch(ResourceStatus::anyProblem);
-    }
 
     static String render(List<ResourceStatus> resources, List<SourceProblem> problems) {
         List<String[]> rows = new ArrayList<>();

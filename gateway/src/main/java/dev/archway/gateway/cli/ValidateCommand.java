@@ -33,6 +33,6 @@ final class ValidateCommand implements Callable<Integer> {
         var out = spec.commandLine().getOut();
         out.print(StatusTable.render(report.resources(), read.update().problems()));
         out.flush();
-        return StatusTable.anyProblem(report.resources()) || !read.update().problems().isEmpty() ? 1 : 0;
+        return report.anyProblem() || !read.update().problems().isEmpty() ? 1 : 0;
     }
 }

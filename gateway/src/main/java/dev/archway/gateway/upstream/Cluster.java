@@ -32,6 +32,11 @@ public final class Cluster {
         return client;
     }
 
+    /** Whether there is any endpoint (fixed for the snapshot's lifetime). */
+    public boolean hasEndpoints() {
+        return !endpoints.isEmpty();
+    }
+
     /** The next endpoint in round robin, or null when the cluster has none (503). */
     public EndpointIr nextEndpoint() {
         int size = endpoints.size();
