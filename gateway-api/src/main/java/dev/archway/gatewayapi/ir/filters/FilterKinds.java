@@ -8,6 +8,9 @@ public final class FilterKinds {
     public static final String URL_REWRITE = "gateway.networking.k8s.io/URLRewrite";
     public static final String REQUEST_MIRROR = "gateway.networking.k8s.io/RequestMirror";
     public static final String DIRECT_RESPONSE = "archway.dev/direct-response";
+    /** CORS, from the HTTPRoute filter or a TrafficPolicy; runs in the edge stage, before authentication. */
+    public static final String CORS = "archway.dev/cors";
+    public static final String JWT = "archway.dev/jwt";
 
     private FilterKinds() {}
 }
