@@ -3,6 +3,7 @@ package dev.archway.gatewayapi.source;
 import dev.archway.gatewayapi.model.ArchwayResource;
 import dev.archway.gatewayapi.model.Backend;
 import dev.archway.gatewayapi.model.DirectResponse;
+import dev.archway.gatewayapi.model.TrafficPolicy;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Namespace;
@@ -39,7 +40,8 @@ enum ResourceKind {
     SECRET("Secret", Secret.class, false, false, "v1"),
     CONFIG_MAP("ConfigMap", ConfigMap.class, false, false, "v1"),
     BACKEND(Backend.KIND, Backend.class, false, true, ArchwayResource.API_VERSION),
-    DIRECT_RESPONSE(DirectResponse.KIND, DirectResponse.class, false, true, ArchwayResource.API_VERSION);
+    DIRECT_RESPONSE(DirectResponse.KIND, DirectResponse.class, false, true, ArchwayResource.API_VERSION),
+    TRAFFIC_POLICY(TrafficPolicy.KIND, TrafficPolicy.class, false, true, ArchwayResource.API_VERSION);
 
     private final String kind;
     private final Class<? extends HasMetadata> type;

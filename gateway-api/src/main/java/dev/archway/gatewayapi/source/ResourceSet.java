@@ -2,6 +2,7 @@ package dev.archway.gatewayapi.source;
 
 import dev.archway.gatewayapi.model.Backend;
 import dev.archway.gatewayapi.model.DirectResponse;
+import dev.archway.gatewayapi.model.TrafficPolicy;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.Secret;
@@ -33,7 +34,8 @@ public record ResourceSet(
         List<Secret> secrets,
         List<ConfigMap> configMaps,
         List<Backend> backends,
-        List<DirectResponse> directResponses) {
+        List<DirectResponse> directResponses,
+        List<TrafficPolicy> trafficPolicies) {
 
     public ResourceSet {
         namespaces = List.copyOf(namespaces);
@@ -49,5 +51,6 @@ public record ResourceSet(
         configMaps = List.copyOf(configMaps);
         backends = List.copyOf(backends);
         directResponses = List.copyOf(directResponses);
+        trafficPolicies = List.copyOf(trafficPolicies);
     }
 }

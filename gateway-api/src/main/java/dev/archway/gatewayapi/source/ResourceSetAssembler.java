@@ -2,6 +2,7 @@ package dev.archway.gatewayapi.source;
 
 import dev.archway.gatewayapi.model.Backend;
 import dev.archway.gatewayapi.model.DirectResponse;
+import dev.archway.gatewayapi.model.TrafficPolicy;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Namespace;
@@ -69,7 +70,8 @@ final class ResourceSetAssembler {
                 typed(byKind, ResourceKind.SECRET, Secret.class),
                 typed(byKind, ResourceKind.CONFIG_MAP, ConfigMap.class),
                 typed(byKind, ResourceKind.BACKEND, Backend.class),
-                typed(byKind, ResourceKind.DIRECT_RESPONSE, DirectResponse.class));
+                typed(byKind, ResourceKind.DIRECT_RESPONSE, DirectResponse.class),
+                typed(byKind, ResourceKind.TRAFFIC_POLICY, TrafficPolicy.class));
     }
 
     private static <T> List<T> typed(Map<ResourceKind, List<HasMetadata>> byKind, ResourceKind kind, Class<T> type) {

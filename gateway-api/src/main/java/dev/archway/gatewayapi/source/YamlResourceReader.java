@@ -15,6 +15,7 @@ import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.archway.gatewayapi.model.Backend;
 import dev.archway.gatewayapi.model.DirectResponse;
+import dev.archway.gatewayapi.model.TrafficPolicy;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import java.io.IOException;
@@ -51,6 +52,7 @@ final class YamlResourceReader {
             // out the same way.
             .addMixIn(Backend.class, PlainDeserialization.class)
             .addMixIn(DirectResponse.class, PlainDeserialization.class)
+            .addMixIn(TrafficPolicy.class, PlainDeserialization.class)
             .build();
 
     @JsonDeserialize(using = JsonDeserializer.None.class)

@@ -41,5 +41,9 @@ public final class Reasons {
     public static final String INVALID_KIND = "InvalidKind";
     public static final String BACKEND_NOT_FOUND = "BackendNotFound";
 
+    // policy reasons (GEP-713)
+    public static final String REASON_CONFLICTED = "Conflicted";
+    public static final String TARGET_NOT_FOUND = "TargetNotFound";
+
     private Reasons() {}
 }

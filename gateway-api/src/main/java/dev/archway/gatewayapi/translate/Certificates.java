@@ -29,8 +29,8 @@ final class Certificates {
         if (secret.getType() != null && !"kubernetes.io/tls".equals(secret.getType())) {
             return problem("has type " + secret.getType() + " (expected: kubernetes.io/tls)");
         }
-        String cert = value(secret, "tls.crt");
-        String key = value(secret, "tls.key");
+        String cert = secretValue(secret, "tls.crt");
+        String key = secretValue(secret, "tls.key");
         if (cert == null || key == null) {
             return problem("lacks " + (cert == null ? "tls.crt" : "tls.key"));
         }
@@ -60,7 +60,8 @@ final class Certificates {
         return new Loaded(null, null, text);
     }
 
-    private static String value(Secret secret, String key) {
+    /** The text of {@code key} in a Secret (data, base64, before stringData), or null when absent. */
+    static String secretValue(Secret secret, String key) {
         Map<String, String> data = secret.getData();
         if (data != null && data.get(key) != null) {
             try {

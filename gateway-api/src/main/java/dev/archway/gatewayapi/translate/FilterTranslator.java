@@ -16,6 +16,8 @@ import dev.archway.gatewayapi.ir.filters.RequestRedirectConfig;
 import dev.archway.gatewayapi.ir.filters.UrlRewriteConfig;
 import dev.archway.gatewayapi.model.ArchwayResource;
 import dev.archway.gatewayapi.model.DirectResponse;
+import dev.archway.gatewayapi.model.TrafficPolicy;
+import dev.archway.gatewayapi.ir.SourceRef;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPHeader;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPHeaderFilter;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPPathModifier;
@@ -37,9 +39,11 @@ final class FilterTranslator {
     private final ResourceIndex index;
     private final BackendResolver backends;
     private final TranslatorOptions options;
+    private final Policies policies;
 
-    FilterTranslator(ResourceIndex index, BackendResolver backends, TranslatorOptions options) {
+    FilterTranslator(ResourceIndex index, BackendResolver backends, TranslatorOptions options, Policies policies) {
         this.index = index;
+        this.policies = policies;
         this.backends = backends;
         this.options = options;
     }
@@ -50,6 +54,15 @@ final class FilterTranslator {
      */
     Result translate(List<HTTPRouteFilter> filters, String path, String namePrefix, String routeKind, String routeNs,
             PathMatchIr match, RouteProblems problems) {
+        return translate(filters, path, namePrefix, routeKind, routeNs, match, null, problems);
+    }
+
+    /**
+     * @param rule the route whose rule these filters belong to, or null for the filters of a
+     *     backendRef (where a TrafficPolicy cannot be referenced)
+     */
+    Result translate(List<HTTPRouteFilter> filters, String path, String namePrefix, String routeKind, String routeNs,
+            PathMatchIr match, SourceRef rule, RouteProblems problems) {
         List<FilterSpec> specs = new ArrayList<>();
         String failure = null;
         for (int i = 0; i < (filters == null ? 0 : filters.size()); i++) {
@@ -96,15 +109,27 @@ final class FilterTranslator {
                     }
                     kind = FilterKinds.REQUEST_MIRROR;
                 }
+                case "CORS" -> {
+                    kind = FilterKinds.CORS;
+                    config = CorsConfigs.of(f.getCors());
+                }
                 case "ExtensionRef" -> {
                     LocalObjectReference ref = f.getExtensionRef();
+                    if (ref != null && ArchwayResource.GROUP.equals(ref.getGroup()) && TrafficPolicy.KIND.equals(ref.getKind())) {
+                        String problem = policy(ref, at, rule, routeNs, specs, problems);
+                        if (problem != null) {
+                            failure = problem;
+                        }
+                        continue;
+                    }
                     DirectResponse dr = ref == null ? null : extension(ref, routeNs);
                     if (dr == null) {
                         String what = ref == null ? "missing" : ref.getGroup() + "/" + ref.getKind() + " " + ref.getName();
                         boolean known = ref != null && ArchwayResource.GROUP.equals(ref.getGroup())
                                 && DirectResponse.KIND.equals(ref.getKind());
                         problems.ref(known ? BACKEND_NOT_FOUND : INVALID_KIND, at + ".extensionRef: " + what
-                                + (known ? " not found" : " is not supported (expected: gateway.archway.dev/DirectResponse)"));
+                                + (known ? " not found"
+                                        : " is not supported (expected: gateway.archway.dev/DirectResponse or TrafficPolicy)"));
                         failure = "filter " + at + " does not resolve";
                         continue;
                     }
@@ -129,6 +154,29 @@ final class FilterTranslator {
             specs.add(new FilterSpec(kind, name, config));
         }
         return new Result(specs, failure);
+    }
+
+    /**
+     * Adds the filters of a TrafficPolicy named by an ExtensionRef (the most specific attachment:
+     * its fields beat every targetRef policy). Returns the failure for the rule, or null.
+     */
+    private String policy(LocalObjectReference ref, String at, SourceRef rule, String ns, List<FilterSpec> specs,
+            RouteProblems problems) {
+        if (rule == null) {
+            return invalid(problems, at + ".extensionRef: a TrafficPolicy applies to a rule, not to a backendRef");
+        }
+        CompiledPolicy p = policies.reference(rule, ns, ref.getName());
+        if (p == null) {
+            problems.ref(BACKEND_NOT_FOUND, at + ".extensionRef: " + TrafficPolicy.KIND + " " + ns + "/" + ref.getName()
+                    + " not found");
+            return "filter " + at + " does not resolve";
+        }
+        if (!p.valid()) {
+            // The policy's own status says what is wrong; the rule fails closed.
+            return p.describe() + " is invalid: " + String.join("; ", p.invalid);
+        }
+        specs.addAll(p.specs.values());
+        return null;
     }
 
     private static String invalid(RouteProblems problems, String message) {

@@ -51,7 +51,7 @@ final class GrpcRuleTranslator {
                         r.getName(), r.getPort(), r.getWeight(), asHttp(r.getFilters())), at + ".backendRefs[" + j + "]",
                         ruleName + "/backend/" + j, "GRPCRoute", ns, true, problems));
             }
-            var fr = filters.translate(asHttp(rule.getFilters()), at, ruleName, "GRPCRoute", ns, null, problems);
+            var fr = filters.translate(asHttp(rule.getFilters()), at, ruleName, "GRPCRoute", ns, null, source, problems);
             List<GRPCRouteMatch> matches = rule.getMatches() == null || rule.getMatches().isEmpty()
                     ? List.of(new GRPCRouteMatch()) : rule.getMatches();
             int before = out.size();

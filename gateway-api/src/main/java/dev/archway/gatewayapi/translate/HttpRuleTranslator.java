@@ -87,7 +87,7 @@ final class HttpRuleTranslator {
             if (match == null) {
                 continue;
             }
-            var fr = filters.translate(rule.getFilters(), at, ruleName, "HTTPRoute", ns, match.path(), problems);
+            var fr = filters.translate(rule.getFilters(), at, ruleName, "HTTPRoute", ns, match.path(), source, problems);
             out.add(new RouteIr(ruleName + "/match/" + j, source, i, rule.getName(), match, fr.specs(), weighted, timeouts,
                     fr.failure(), retry));
         }

@@ -1,6 +1,14 @@
 package dev.archway.gatewayapi.translate;
 
+import static dev.archway.gatewayapi.status.Reasons.*;
+
+import dev.archway.gatewayapi.model.ArchwayResource;
+import dev.archway.gatewayapi.model.TrafficPolicy;
 import dev.archway.gatewayapi.status.ResourceStatus;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.PolicyAncestorStatus;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.GatewayClassStatus;
@@ -78,6 +86,42 @@ final class StatusBuilder {
         List<Condition> all = new ArrayList<>();
         parents.forEach(p -> all.addAll(p.getConditions()));
         add(route, kind, ResourceIndex.namespaceOf(route), status, all);
+    }
+
+    /** GEP-713: one entry per ancestor, each with an Accepted condition. */
+    void policy(CompiledPolicy p, String controllerName, Instant now) {
+        List<PolicyAncestorStatus> ancestors = new ArrayList<>();
+        List<Condition> all = new ArrayList<>();
+        for (CompiledPolicy.Ancestor a : p.ancestors.values()) {
+            Conditions c = new Conditions(p.generation, now);
+            if (a.notFound != null) {
+                c.set(ACCEPTED, false, TARGET_NOT_FOUND, a.notFound);
+            } else if (!p.valid()) {
+                c.set(ACCEPTED, false, INVALID, String.join("; ", p.invalid));
+            } else if (a.applied.isEmpty() && !a.conflicts.isEmpty()) {
+                c.set(ACCEPTED, false, REASON_CONFLICTED, String.join("; ", a.conflicts));
+            } else if (a.applied.isEmpty() && !p.specs.isEmpty()) {
+                c.set(ACCEPTED, true, REASON_ACCEPTED, "no route under this ancestor uses it yet: each field is set by a"
+                        + " more specific policy or no route is attached");
+            } else {
+                c.set(ACCEPTED, true, REASON_ACCEPTED, String.join("; ", a.conflicts));
+            }
+            PolicyAncestorStatus s = new PolicyAncestorStatus();
+            s.setAncestorRef(a.ref);
+            s.setControllerName(controllerName);
+            s.setConditions(c.list());
+            ancestors.add(s);
+            all.addAll(c.list());
+        }
+        if (ancestors.isEmpty() && !p.valid()) {
+            // Nothing to report under: still tell the user, under the policy's own name.
+            Conditions c = new Conditions(p.generation, now).set(ACCEPTED, false, INVALID, String.join("; ", p.invalid));
+            all.addAll(c.list());
+        }
+        Map<String, Object> status = new LinkedHashMap<>();
+        status.put("ancestors", ancestors);
+        out.add(new ResourceStatus(ArchwayResource.API_VERSION, TrafficPolicy.KIND,
+                new ResourceStatus.Metadata(p.namespace, p.name, p.generation), status, all));
     }
 
     List<ResourceStatus> build() {

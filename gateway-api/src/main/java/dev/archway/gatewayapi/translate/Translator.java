@@ -29,6 +29,7 @@ import java.util.Set;
  *   <li>gateway classes: which are ours;</li>
  *   <li>gateways and listener sets: addresses, listeners, certificates, conflicts;</li>
  *   <li>routes: rules to route matches, backends to clusters, then parent attachment;</li>
+ *   <li>policies: TrafficPolicies merged onto each route on each listener;</li>
  *   <li>assembly: ports, listeners and virtual hosts in precedence order;</li>
  *   <li>status: every condition, as the status subresources would hold it.</li>
  * </ol>
@@ -94,9 +95,10 @@ public final class Translator {
         }
         sets.forEach(s -> parents.put("ListenerSet/" + s.namespace + "/" + s.name, s));
 
-        // Pass 3: routes.
+        // Pass 3: routes (policies are compiled first: rules may name them in ExtensionRef filters).
+        Policies policies = new Policies(sorted(resources.trafficPolicies()), new PolicyCompiler(index, options.filterCatalog()));
         BackendResolver backends = new BackendResolver(index, grants);
-        FilterTranslator filters = new FilterTranslator(index, backends, options);
+        FilterTranslator filters = new FilterTranslator(index, backends, options, policies);
         BackendRefTranslator backendRefs = new BackendRefTranslator(backends, filters);
         HttpRuleTranslator http = new HttpRuleTranslator(backendRefs, filters);
         GrpcRuleTranslator grpc = new GrpcRuleTranslator(backendRefs, filters);
@@ -130,12 +132,16 @@ public final class Translator {
             }
         }
 
-        // Pass 4: assembly. Pass 5: status.
+        // Pass 4: policies.
         List<GatewayModel> all = new ArrayList<>(models);
         all.addAll(sets);
+        new PolicyAttacher(new PolicyTargets(policies.all, index, parents), policies.referencedByRoute).apply(all);
+
+        // Pass 5: assembly. Pass 6: status.
         var snapshot = SnapshotAssembler.assemble(all, backends.clusters());
         models.forEach(status::gateway);
         sets.forEach(status::listenerSet);
+        policies.all.forEach(p -> status.policy(p, options.controllerName(), now));
         return new Translation(snapshot, new StatusReport(status.build()));
     }
 

@@ -157,6 +157,24 @@ class FileSourceTest {
     }
 
     @Test
+    void refusesAMisspeltTrafficPolicyFieldSoThatNoPolicyIsSilentlyDropped() throws IOException {
+        write("policy.yaml", """
+                apiVersion: gateway.archway.dev/v1alpha1
+                kind: TrafficPolicy
+                metadata: {name: orders}
+                spec:
+                  targetRefs: [{group: gateway.networking.k8s.io, kind: HTTPRoute, name: orders}]
+                  jwtt: {providers: []}
+                """);
+
+        SourceUpdate update = new FileSource(List.of(dir)).readOnce();
+
+        assertThat(update.problems()).singleElement()
+                .satisfies(problem -> assertThat(problem.message()).isEqualTo("spec.jwtt: unknown field \"jwtt\""));
+        assertThat(update.resources().trafficPolicies()).isEmpty();
+    }
+
+    @Test
     void forgetsTheLastGoodContentOfAFileThatIsDeleted() throws IOException {
         Path file = write("app.yaml", service("app", 80));
         FileSource source = new FileSource(List.of(dir));

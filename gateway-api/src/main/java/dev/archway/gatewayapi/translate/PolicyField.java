@@ -1,0 +1,32 @@
+package dev.archway.gatewayapi.translate;
+
+import dev.archway.gatewayapi.ir.filters.FilterKinds;
+
+/**
+ * A field of {@code TrafficPolicy.spec} that becomes one filter. Policies merge field by field: each
+ * field of a route comes whole from the most specific policy that sets it.
+ */
+enum PolicyField {
+    CORS("cors", FilterKinds.CORS),
+    JWT("jwt", FilterKinds.JWT);
+
+    /** The field's name in {@code spec}. */
+    final String field;
+    /** The kind of the filter it becomes. */
+    final String filterKind;
+
+    PolicyField(String field, String filterKind) {
+        this.field = field;
+        this.filterKind = filterKind;
+    }
+
+    /** The field a filter of {@code kind} implements, or null when no policy field does. */
+    static PolicyField ofFilterKind(String kind) {
+        for (PolicyField f : values()) {
+            if (f.filterKind.equals(kind)) {
+                return f;
+            }
+        }
+        return null;
+    }
+}
