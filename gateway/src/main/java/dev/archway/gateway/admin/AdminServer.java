@@ -2,6 +2,8 @@ package dev.archway.gateway.admin;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.archway.gateway.stats.FilterStats;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.archway.gateway.runtime.StatusStore;
 import io.vertx.core.Future;
@@ -28,11 +30,17 @@ import java.util.Map;
 public final class AdminServer {
     private final Vertx vertx;
     private final StatusStore status;
+    private final FilterStats filterStats;
     private HttpServer server;
 
     public AdminServer(Vertx vertx, StatusStore status) {
+        this(vertx, status, new FilterStats());
+    }
+
+    public AdminServer(Vertx vertx, StatusStore status, FilterStats filterStats) {
         this.vertx = requireNonNull(vertx, "vertx");
         this.status = requireNonNull(status, "status");
+        this.filterStats = requireNonNull(filterStats, "filterStats");
     }
 
     /** Binds {@code host:port}; port 0 picks a free port (see {@link #port()}). */
@@ -62,7 +70,8 @@ public final class AdminServer {
             case "/healthz" -> text(request, 200, "ok");
             case "/status" -> json(request, () -> status.view().report().resources());
             case "/config_dump" -> json(request, this::configDump);
-            default -> text(request, 404, "not found; try /ready, /healthz, /status, /config_dump");
+            case "/stats" -> json(request, () -> java.util.Map.of("filters", filterStats.view()));
+            default -> text(request, 404, "not found; try /ready, /healthz, /status, /config_dump, /stats");
         }
     }
 

@@ -32,6 +32,13 @@ public final class FilterChain {
      */
     public static FilterChain build(List<FilterSpec> specs, FilterRegistry registry, FilterBuildContext context,
             List<String> errors) {
+        requireNonNull(context, "context");
+        return build(specs, registry, spec -> context, errors);
+    }
+
+    /** As {@link #build(List, FilterRegistry, FilterBuildContext, List)}, with a context per filter (its own metrics). */
+    public static FilterChain build(List<FilterSpec> specs, FilterRegistry registry,
+            java.util.function.Function<FilterSpec, FilterBuildContext> contexts, List<String> errors) {
         requireNonNull(specs, "specs");
         requireNonNull(registry, "registry");
         requireNonNull(errors, "errors");
@@ -52,7 +59,7 @@ public final class FilterChain {
                 continue;
             }
             try {
-                HttpFilter filter = registry.create(spec.kind(), spec.config(), context);
+                HttpFilter filter = registry.create(spec.kind(), spec.config(), contexts.apply(spec));
                 if (filter == null) {
                     errors.add(where + ": factory returned no filter");
                     continue;

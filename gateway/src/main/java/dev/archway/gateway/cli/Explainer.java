@@ -10,6 +10,7 @@ import dev.archway.gateway.router.RouteRequest;
 import dev.archway.gateway.router.RouteSelection;
 import dev.archway.gatewayapi.ir.ClusterIr;
 import dev.archway.gatewayapi.ir.FilterSpec;
+import dev.archway.gatewayapi.ir.filters.FilterKinds;
 import dev.archway.gatewayapi.ir.PortIr;
 import dev.archway.gatewayapi.ir.RouteIr;
 import dev.archway.gatewayapi.ir.Snapshot;
@@ -122,6 +123,7 @@ final class Explainer {
         out.append("  from:        ").append(route.source()).append(", rule ").append(route.ruleIndex())
                 .append(route.ruleName() == null ? "" : " (" + route.ruleName() + ")").append('\n');
         out.append("  match:       ").append(compiled.describeMatch()).append('\n');
+        describePolicies(out, route.filters());
         describeFilters(out, "  filters:", route.filters());
         TimeoutsIr timeouts = route.timeouts() == null ? TimeoutsIr.NONE : route.timeouts();
         if (timeouts.request() != null || timeouts.backendRequest() != null) {
@@ -152,6 +154,27 @@ final class Explainer {
             }
             describeFilters(out, "      filters:", backend.filters());
         }
+    }
+
+    /**
+     * Which TrafficPolicy each policy filter came from. The translator names those filters
+     * {@code trafficpolicy/<ns>/<name>/<field>}; a CORS filter of the route itself is named after the rule.
+     */
+    private static void describePolicies(StringBuilder out, List<FilterSpec> filters) {
+        List<String> lines = new ArrayList<>();
+        for (FilterSpec spec : filters) {
+            String[] parts = spec.name().split("/");
+            if (parts.length == 4 && parts[0].equals("trafficpolicy")) {
+                lines.add(parts[3] + " from TrafficPolicy " + parts[1] + "/" + parts[2]);
+            } else if (spec.kind().equals(FilterKinds.CORS)) {
+                lines.add("cors from the route's CORS filter " + spec.name());
+            }
+        }
+        if (lines.isEmpty()) {
+            return;
+        }
+        out.append("  policies:\n");
+        lines.forEach(line -> out.append("    ").append(line).append('\n'));
     }
 
     private void describeFilters(StringBuilder out, String label, List<FilterSpec> filters) {

@@ -51,7 +51,7 @@ final class RunCommand implements Callable<Integer> {
         FilterRegistry registry = FilterRegistry.withBuiltIns();
         DataPlane dataPlane = new DataPlane(vertx, DataPlaneSettings.defaults(loops), registry);
         StatusStore status = new StatusStore();
-        AdminServer adminServer = new AdminServer(vertx, status);
+        AdminServer adminServer = new AdminServer(vertx, status, dataPlane.filterStats());
         try {
             adminServer.start(admin.host(), admin.port()).toCompletionStage().toCompletableFuture()
                     .get(10, TimeUnit.SECONDS);
@@ -60,7 +60,7 @@ final class RunCommand implements Callable<Integer> {
             vertx.close();
             return 1;
         }
-        LOG.info("admin endpoint on http://{}/ (ready, healthz, status, config_dump)", admin);
+        LOG.info("admin endpoint on http://{}/ (ready, healthz, status, config_dump, stats)", admin);
         FileSource source = new FileSource(paths);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> shutdown(source, dataPlane, adminServer, status, vertx),
                 "archway-shutdown"));

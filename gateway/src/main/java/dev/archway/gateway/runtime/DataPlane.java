@@ -2,6 +2,8 @@ package dev.archway.gateway.runtime;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.archway.gateway.stats.FilterStats;
+
 import dev.archway.gateway.accesslog.AccessLog;
 import dev.archway.gateway.chain.FilterFailures;
 import dev.archway.gateway.listener.ListenerManager;
@@ -26,6 +28,7 @@ public final class DataPlane {
     private final LiveRuntime live = new LiveRuntime();
     private final ListenerManager listeners;
     private final FilterFailures failures = new FilterFailures();
+    private final FilterStats filterStats = new FilterStats();
     private final RuntimeBuilder builder;
 
     public DataPlane(Vertx vertx, DataPlaneSettings settings, FilterRegistry registry) {
@@ -34,7 +37,12 @@ public final class DataPlane {
         this.clusters = new ClusterManager(vertx, settings.upstreams());
         this.listeners = new ListenerManager(vertx, settings.listeners(), live);
         this.builder = new RuntimeBuilder(vertx, clusters, requireNonNull(registry, "registry"), settings.exchanges(),
-                new AccessLog(), failures);
+                new AccessLog(), failures, filterStats);
+    }
+
+    /** What the filters reported (allowed, denied, failed), across reloads. */
+    public FilterStats filterStats() {
+        return filterStats;
     }
 
     /**

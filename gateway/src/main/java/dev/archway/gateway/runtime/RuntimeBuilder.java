@@ -18,7 +18,10 @@ import dev.archway.gatewayapi.ir.RouteIr;
 import dev.archway.gatewayapi.ir.Snapshot;
 import dev.archway.gatewayapi.ir.WeightedBackendIr;
 import dev.archway.plugins.registry.FilterRegistry;
+import dev.archway.gateway.stats.FilterStats;
+import dev.archway.gatewayapi.ir.FilterSpec;
 import dev.archway.plugins.spi.FilterBuildContext;
+import dev.archway.plugins.spi.FilterMetrics;
 import dev.archway.plugins.spi.HttpFilter;
 import dev.archway.plugins.spi.UpstreamClient;
 import io.vertx.core.Vertx;
@@ -38,15 +41,17 @@ public final class RuntimeBuilder {
     private final ExchangeSettings settings;
     private final AccessLog accessLog;
     private final FilterFailures failures;
+    private final FilterStats stats;
 
     public RuntimeBuilder(Vertx vertx, ClusterManager clusters, FilterRegistry registry, ExchangeSettings settings,
-            AccessLog accessLog, FilterFailures failures) {
+            AccessLog accessLog, FilterFailures failures, FilterStats stats) {
         this.vertx = requireNonNull(vertx, "vertx");
         this.clusters = requireNonNull(clusters, "clusters");
         this.registry = requireNonNull(registry, "registry");
         this.settings = requireNonNull(settings, "settings");
         this.accessLog = requireNonNull(accessLog, "accessLog");
         this.failures = requireNonNull(failures, "failures");
+        this.stats = requireNonNull(stats, "stats");
     }
 
     /** A runtime, or the reasons there is none. */
@@ -100,11 +105,31 @@ public final class RuntimeBuilder {
         return new Result(new GatewayRuntime(snapshot, routers, env, filters), List.of());
     }
 
+    private FilterBuildContext withMetrics(FilterBuildContext context, FilterSpec spec) {
+        FilterMetrics metrics = stats.of(spec.name(), spec.kind());
+        return new FilterBuildContext() {
+            @Override
+            public Vertx vertx() {
+                return context.vertx();
+            }
+
+            @Override
+            public UpstreamClient upstreams() {
+                return context.upstreams();
+            }
+
+            @Override
+            public FilterMetrics metrics() {
+                return metrics;
+            }
+        };
+    }
+
     private BoundRoute bind(RouteIr route, FilterBuildContext context, List<String> errors) {
-        FilterChain filters = FilterChain.build(route.filters(), registry, context, errors);
+        FilterChain filters = FilterChain.build(route.filters(), registry, spec -> withMetrics(context, spec), errors);
         List<BoundBackend> backends = new ArrayList<>(route.backends().size());
         for (WeightedBackendIr backend : route.backends()) {
-            backends.add(new BoundBackend(backend, FilterChain.build(backend.filters(), registry, context, errors)));
+            backends.add(new BoundBackend(backend, FilterChain.build(backend.filters(), registry, spec -> withMetrics(context, spec), errors)));
         }
         return new BoundRoute(route, filters, backends);
     }

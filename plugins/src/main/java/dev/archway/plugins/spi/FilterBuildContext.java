@@ -8,4 +8,9 @@ public interface FilterBuildContext {
 
     /** Sends requests to clusters of the snapshot being built (mirrors, auth calls, ...). */
     UpstreamClient upstreams();
+
+    /** The counters of the filter being built (one set per configured filter). */
+    default FilterMetrics metrics() {
+        return FilterMetrics.NONE;
+    }
 }
