@@ -2,6 +2,7 @@ package dev.archway.plugins.registry;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.archway.plugins.builtin.cors.CorsFilterFactory;
 import dev.archway.plugins.builtin.direct.DirectResponseFactory;
 import dev.archway.plugins.builtin.headers.RequestHeaderModifierFactory;
 import dev.archway.plugins.builtin.headers.ResponseHeaderModifierFactory;
@@ -70,7 +71,7 @@ public final class FilterRegistry {
     private static List<FilterFactory<?>> builtIns() {
         return List.of(new RequestHeaderModifierFactory(), new ResponseHeaderModifierFactory(),
                 new RequestRedirectFactory(), new UrlRewriteFactory(), new RequestMirrorFactory(),
-                new DirectResponseFactory());
+                new DirectResponseFactory(), new CorsFilterFactory());
     }
 
     public Optional<FilterFactory<?>> find(String kind) {
