@@ -2,6 +2,7 @@ package dev.archway.plugins.builtin.cors;
 
 import dev.archway.gatewayapi.ir.filters.CorsConfig;
 import dev.archway.plugins.spi.AttributeKey;
+import dev.archway.plugins.spi.FilterMetrics;
 import dev.archway.plugins.spi.FilterStep;
 import dev.archway.plugins.spi.HttpFilter;
 import dev.archway.plugins.spi.HttpFilterContext;
@@ -61,7 +62,15 @@ final class CorsFilter implements HttpFilter {
     private final String maxAge;
     private final String preflightVary;
 
+    /** Counts preflights: allowed, or denied for their origin. */
+    private final FilterMetrics metrics;
+
     CorsFilter(CorsConfig config) {
+        this(config, FilterMetrics.NONE);
+    }
+
+    CorsFilter(CorsConfig config, FilterMetrics metrics) {
+        this.metrics = metrics;
         this.origins = OriginMatcher.of(config.allowOrigins());
         this.credentials = config.allowCredentials();
         this.publicResource = origins.matchesAny() && !credentials;
@@ -104,10 +113,12 @@ final class CorsFilter implements HttpFilter {
 
     private LocalReply preflight(String origin, MultiMap request) {
         if (!publicResource && !origins.matches(origin)) {
+            metrics.denied("origin_not_allowed");
             LocalReply denied = LocalReply.text(403, "CORS preflight denied: origin not allowed");
             denied.headers().add(VARY, ORIGIN);
             return denied;
         }
+        metrics.allowed();
         LocalReply reply = LocalReply.of(200);
         MultiMap out = reply.headers();
         out.add(ALLOW_ORIGIN, publicResource ? "*" : origin);

@@ -37,6 +37,6 @@ public final class CorsFilterFactory implements FilterFactory<CorsConfig> {
 
     @Override
     public HttpFilter create(CorsConfig config, FilterBuildContext context) {
-        return new CorsFilter(config);
+        return new CorsFilter(config, context.metrics());
     }
 }

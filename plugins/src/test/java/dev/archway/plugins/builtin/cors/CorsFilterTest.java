@@ -7,6 +7,7 @@ import dev.archway.plugins.spi.FilterStep;
 import dev.archway.plugins.spi.HttpFilter;
 import dev.archway.plugins.spi.HttpFilterContext;
 import dev.archway.plugins.spi.LocalReply;
+import dev.archway.plugins.testing.RecordingMetrics;
 import dev.archway.plugins.testing.Steps;
 import dev.archway.plugins.testing.TestBuildContext;
 import dev.archway.plugins.testing.TestFilterContext;
@@ -48,6 +49,20 @@ class CorsFilterTest {
             request.header("Origin", origin);
         }
         return new TestFilterContext(request);
+    }
+
+    @Test
+    void countsPreflightsAllowedAndDeniedForTheirOrigin() {
+        RecordingMetrics metrics = new RecordingMetrics();
+        HttpFilter filter = new CorsFilterFactory().create(new CorsConfig(List.of(APP), List.of("GET"), List.of(),
+                List.of(), false, 5), metrics.around(TestBuildContext.empty()));
+
+        for (String origin : List.of(APP, "https://evil.example.com")) {
+            new TestFilterContext(TestRequest.of("OPTIONS", "http://gateway.test/api").header("Origin", origin)
+                    .header("Access-Control-Request-Method", "GET")).runRequestHeaders(filter);
+        }
+
+        assertThat(metrics.events()).containsExactly("allowed", "denied:origin_not_allowed");
     }
 
     @Test

@@ -1,0 +1,152 @@
+#!/usr/bin/env bash
+# Throughput of a JWT-protected route relative to the same route without JWT, in one run.
+#
+# Both routes proxy to the same backend (a second Archway answering with a DirectResponse) through
+# the same gateway; the only difference is a TrafficPolicy with an RS256 JWT provider on one of them.
+# The routes are measured alternately (open, jwt, open, jwt, ...) so that drift on a noisy machine
+# hits both alike, and the ratio is computed per round.
+#
+# Needs: java 17+, wrk, openssl, python3 (for base64url), a built gateway jar
+# (./mvnw -q -B -DskipTests package). Everything listens on 127.0.0.1 and stops by itself.
+#
+#   bench/jwt.sh                         # 3 rounds of 10 s per route, 32 connections
+#   ROUNDS=5 DURATION=20s CONNS=64 bench/jwt.sh
+set -euo pipefail
+
+HERE=$(cd "$(dirname "$0")" && pwd)
+JAR=${JAR:-$HERE/../gateway/target/archway.jar}
+ROUNDS=${ROUNDS:-3}
+DURATION=${DURATION:-10s}
+CONNS=${CONNS:-32}
+WARMUP=${WARMUP:-10s}
+GW_PORT=${GW_PORT:-18080}
+BACKEND_PORT=${BACKEND_PORT:-18081}
+NCPU=$(nproc)
+# Gateway and backend share the first CPU, wrk gets the others (on one CPU nothing is pinned).
+if [ "$NCPU" -ge 2 ]; then PIN_SUT="taskset -c 0"; PIN_GEN="taskset -c 1-$((NCPU - 1))"; else PIN_SUT=""; PIN_GEN=""; fi
+
+for tool in java wrk openssl python3; do
+  command -v "$tool" >/dev/null || { echo "jwt.sh: $tool not found" >&2; exit 2; }
+done
+[ -f "$JAR" ] || { echo "jwt.sh: $JAR not found; build it with ./mvnw -q -B -DskipTests package" >&2; exit 2; }
+
+WORK=$(mktemp -d)
+PIDS=()
+cleanup() {
+  for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+
+b64url() { python3 -c 'import base64,sys; print(base64.urlsafe_b64encode(sys.stdin.buffer.read()).decode().rstrip("="))'; }
+
+# An RSA key, its JWKS, and a token valid for a day.
+openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$WORK/key.pem" 2>/dev/null
+N=$(openssl rsa -in "$WORK/key.pem" -noout -modulus | cut -d= -f2 | python3 -c 'import sys; sys.stdout.buffer.write(bytes.fromhex(sys.stdin.read().strip()))' | b64url)
+JWKS="{\"keys\":[{\"kty\":\"RSA\",\"kid\":\"bench\",\"alg\":\"RS256\",\"n\":\"$N\",\"e\":\"AQAB\"}]}"
+EXP=$(( $(date +%s) + 86400 ))
+HEADER=$(printf '{"alg":"RS256","typ":"JWT","kid":"bench"}' | b64url)
+PAYLOAD=$(printf '{"iss":"https://idp.bench.local","aud":"bench","sub":"user-1","exp":%d}' "$EXP" | b64url)
+SIG=$(printf '%s.%s' "$HEADER" "$PAYLOAD" | openssl dgst -sha256 -sign "$WORK/key.pem" -binary | b64url)
+TOKEN="$HEADER.$PAYLOAD.$SIG"
+
+mkdir -p "$WORK/backend" "$WORK/gateway"
+cat > "$WORK/backend/config.yaml" <<YAML
+apiVersion: gateway.networking.k8s.io/v1
+kind: Gateway
+metadata: {name: backend}
+spec:
+  gatewayClassName: archway
+  addresses: [{type: IPAddress, value: 127.0.0.1}]
+  listeners: [{name: http, port: $BACKEND_PORT, protocol: HTTP}]
+---
+apiVersion: gateway.archway.dev/v1alpha1
+kind: DirectResponse
+metadata: {name: ok}
+spec: {status: 200, body: "hello, world\n"}
+---
+apiVersion: gateway.networking.k8s.io/v1
+kind: HTTPRoute
+metadata: {name: all}
+spec:
+  parentRefs: [{name: backend}]
+  rules: [{filters: [{type: ExtensionRef, extensionRef: {group: gateway.archway.dev, kind: DirectResponse, name: ok}}]}]
+YAML
+cat > "$WORK/gateway/config.yaml" <<YAML
+apiVersion: gateway.networking.k8s.io/v1
+kind: Gateway
+metadata: {name: edge}
+spec:
+  gatewayClassName: archway
+  addresses: [{type: IPAddress, value: 127.0.0.1}]
+  listeners: [{name: http, port: $GW_PORT, protocol: HTTP}]
+---
+apiVersion: gateway.archway.dev/v1alpha1
+kind: Backend
+metadata: {name: backend}
+spec: {static: {hosts: [{host: 127.0.0.1, port: $BACKEND_PORT}]}}
+---
+apiVersion: gateway.networking.k8s.io/v1
+kind: HTTPRoute
+metadata: {name: bench}
+spec:
+  parentRefs: [{name: edge}]
+  rules:
+  - name: open
+    matches: [{path: {value: /open}}]
+    backendRefs: [{group: gateway.archway.dev, kind: Backend, name: backend}]
+  - name: jwt
+    matches: [{path: {value: /jwt}}]
+    backendRefs: [{group: gateway.archway.dev, kind: Backend, name: backend}]
+---
+apiVersion: gateway.archway.dev/v1alpha1
+kind: TrafficPolicy
+metadata: {name: jwt}
+spec:
+  targetRefs: [{group: gateway.networking.k8s.io, kind: HTTPRoute, name: bench, sectionName: jwt}]
+  jwt:
+    providers:
+    - name: bench
+      issuer: https://idp.bench.local
+      audiences: [bench]
+      jwks: {inline: '$JWKS'}
+      claimsToHeaders: [{claim: sub, header: x-user}]
+YAML
+
+start() { # name admin-port config-dir
+  $PIN_SUT java -XX:+UseParallelGC -jar "$JAR" run -c "$3" --admin "127.0.0.1:$2" >"$WORK/$1.log" 2>&1 &
+  PIDS+=($!)
+}
+start backend 19911 "$WORK/backend"
+start gateway 19912 "$WORK/gateway"
+for i in $(seq 1 100); do
+  if curl -fs "127.0.0.1:19911/ready" >/dev/null && curl -fs "127.0.0.1:19912/ready" >/dev/null; then break; fi
+  sleep 0.2
+done
+
+# Check the setup before measuring anything: the policy must really be enforced.
+[ "$(curl -s -o /dev/null -w '%{http_code}' "127.0.0.1:$GW_PORT/open")" = 200 ] || { echo "open route does not answer 200" >&2; cat "$WORK/gateway.log" >&2; exit 1; }
+[ "$(curl -s -o /dev/null -w '%{http_code}' "127.0.0.1:$GW_PORT/jwt")" = 401 ] || { echo "jwt route does not refuse a request without token" >&2; exit 1; }
+[ "$(curl -s -o /dev/null -w '%{http_code}' -H "authorization: Bearer $TOKEN" "127.0.0.1:$GW_PORT/jwt")" = 200 ] || { echo "jwt route refuses the bench token" >&2; cat "$WORK/gateway.log" >&2; exit 1; }
+
+run_wrk() { # path duration -> req/s
+  $PIN_GEN wrk -t 1 -c "$CONNS" -d "$2" -H "authorization: Bearer $TOKEN" "http://127.0.0.1:$GW_PORT$1" \
+    | awk '/Requests\/sec/ {print $2} /Non-2xx/ {print "non-2xx: " $0 > "/dev/stderr"}'
+}
+
+echo "warming up ($WARMUP per route)..."
+run_wrk /open "$WARMUP" >/dev/null
+run_wrk /jwt "$WARMUP" >/dev/null
+
+printf '%-6s %12s %12s %8s\n' round "open req/s" "jwt req/s" "jwt/open"
+ratios=()
+for r in $(seq 1 "$ROUNDS"); do
+  open=$(run_wrk /open "$DURATION")
+  jwt=$(run_wrk /jwt "$DURATION")
+  ratio=$(python3 -c "print(f'{$jwt / $open:.3f}')")
+  ratios+=("$ratio")
+  printf '%-6s %12s %12s %8s\n' "$r" "$open" "$jwt" "$ratio"
+done
+median=$(printf '%s\n' "${ratios[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
+echo "median jwt/open: $median  (cpus: $NCPU, connections: $CONNS, token: RS256, same token on every request)"
