@@ -2,6 +2,7 @@ package dev.archway.plugins.builtin.jwt;
 
 import static java.util.Objects.requireNonNull;
 
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -28,6 +29,7 @@ final class RemoteJwks {
     private static final int MAX_BODY_BYTES = 1 << 20;
 
     private final Vertx vertx;
+    private final Context context;
     private final String url;
     private final long cacheMillis;
     private final long onDemandIntervalNanos;
@@ -48,6 +50,8 @@ final class RemoteJwks {
      */
     RemoteJwks(Vertx vertx, String url, Duration cacheDuration, Duration onDemandInterval) {
         this.vertx = requireNonNull(vertx, "vertx");
+        // Fetches and timers run here: a fresh event-loop context when built off Vert.x threads.
+        this.context = vertx.getOrCreateContext();
         this.url = requireNonNull(url, "url");
         this.cacheMillis = Math.max(1, cacheDuration.toMillis());
         this.onDemandIntervalNanos = onDemandInterval.toNanos();
@@ -116,6 +120,13 @@ final class RemoteJwks {
             done = Promise.promise();
             inFlight = done.future();
         }
+        // Always from the same context: a response's body can be lost when the request was made
+        // from a thread that is not the one its callbacks run on.
+        context.runOnContext(v -> send(done));
+        return done.future();
+    }
+
+    private void send(Promise<Void> done) {
         RequestOptions options = new RequestOptions()
                 .setMethod(HttpMethod.GET)
                 .setAbsoluteURI(url)
@@ -123,13 +134,11 @@ final class RemoteJwks {
                 .putHeader("accept", "application/json, application/jwk-set+json");
         client.request(options)
                 .compose(request -> request.send())
-                .compose(response -> {
-                    if (response.statusCode() < 200 || response.statusCode() > 299) {
-                        return Future.failedFuture("status " + response.statusCode());
-                    }
-                    return response.body();
-                })
-                .map(this::parse)
+                .compose(response -> response.body().compose(body -> {
+                    int status = response.statusCode();
+                    return status >= 200 && status <= 299 ? Future.succeededFuture(parse(body))
+                            : Future.<JwkKeys>failedFuture("status " + status);
+                }))
                 .onComplete(result -> {
                     if (result.succeeded()) {
                         fetched(result.result(), null);
@@ -138,7 +147,6 @@ final class RemoteJwks {
                     }
                     done.complete();
                 });
-        return done.future();
     }
 
     private JwkKeys parse(Buffer body) {
