@@ -16,7 +16,7 @@ final class ExchangeRequestHead implements RequestHead {
     private String authority;
     private final String originalPath;
     private String path;
-    private final String query;
+    private String query;
     private final MultiMap headers;
     private final int listenerPort;
     private final String remoteAddress;
@@ -86,6 +86,11 @@ final class ExchangeRequestHead implements RequestHead {
     @Override
     public String query() {
         return query;
+    }
+
+    @Override
+    public void query(String query) {
+        this.query = query == null || query.isEmpty() ? null : query;
     }
 
     @Override

@@ -6,6 +6,7 @@ import dev.archway.plugins.builtin.cors.CorsFilterFactory;
 import dev.archway.plugins.builtin.direct.DirectResponseFactory;
 import dev.archway.plugins.builtin.headers.RequestHeaderModifierFactory;
 import dev.archway.plugins.builtin.headers.ResponseHeaderModifierFactory;
+import dev.archway.plugins.builtin.jwt.JwtFilterFactory;
 import dev.archway.plugins.builtin.mirror.RequestMirrorFactory;
 import dev.archway.plugins.builtin.redirect.RequestRedirectFactory;
 import dev.archway.plugins.builtin.rewrite.UrlRewriteFactory;
@@ -71,7 +72,7 @@ public final class FilterRegistry {
     private static List<FilterFactory<?>> builtIns() {
         return List.of(new RequestHeaderModifierFactory(), new ResponseHeaderModifierFactory(),
                 new RequestRedirectFactory(), new UrlRewriteFactory(), new RequestMirrorFactory(),
-                new DirectResponseFactory(), new CorsFilterFactory());
+                new DirectResponseFactory(), new CorsFilterFactory(), new JwtFilterFactory());
     }
 
     public Optional<FilterFactory<?>> find(String kind) {

@@ -27,6 +27,12 @@ public interface RequestHead {
     /** The raw query string without {@code ?}, or null. */
     String query();
 
+    /**
+     * Replaces the raw query string forwarded upstream (without {@code ?}); null or empty drops
+     * it. The value must already be percent-encoded as it should go on the wire.
+     */
+    void query(String query);
+
     /** Request headers, mutable; names are case-insensitive. */
     MultiMap headers();
 

@@ -14,7 +14,7 @@ public final class TestRequest implements RequestHead {
     private final String host;
     private String authority;
     private String path;
-    private final String query;
+    private String query;
     private final MultiMap headers = MultiMap.caseInsensitiveMultiMap();
     private int listenerPort;
     private String remoteAddress = "127.0.0.1";
@@ -104,6 +104,11 @@ public final class TestRequest implements RequestHead {
     @Override
     public String query() {
         return query;
+    }
+
+    @Override
+    public void query(String query) {
+        this.query = query == null || query.isEmpty() ? null : query;
     }
 
     @Override
