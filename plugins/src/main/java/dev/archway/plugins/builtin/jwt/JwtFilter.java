@@ -11,6 +11,7 @@ import dev.archway.plugins.builtin.jwt.TokenLocator.Found;
 import dev.archway.plugins.spi.FilterStep;
 import dev.archway.plugins.spi.HttpFilter;
 import dev.archway.plugins.spi.HttpFilterContext;
+import dev.archway.plugins.spi.FilterMetrics;
 import dev.archway.plugins.spi.LocalReply;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
@@ -63,8 +64,17 @@ final class JwtFilter implements HttpFilter {
     private final LongAdder signatureChecks = new LongAdder();
     private final AtomicBoolean closed = new AtomicBoolean();
 
+    /** Decisions by fixed reason words: missing_token, invalid_token, required_claim. */
+    private final FilterMetrics metrics;
+
     JwtFilter(boolean optional, List<Provider> providers, List<RequiredClaim> requiredClaims,
             VerifiedTokenCache cache) {
+        this(optional, providers, requiredClaims, cache, FilterMetrics.NONE);
+    }
+
+    JwtFilter(boolean optional, List<Provider> providers, List<RequiredClaim> requiredClaims,
+            VerifiedTokenCache cache, FilterMetrics metrics) {
+        this.metrics = requireNonNull(metrics, "metrics");
         this.optional = optional;
         this.providers = List.copyOf(providers);
         this.requiredClaims = List.copyOf(requiredClaims);
@@ -118,14 +128,17 @@ final class JwtFilter implements HttpFilter {
         }
         if (!sawToken) {
             if (optional) {
+                metrics.allowed();
                 return FilterStep.next();
             }
+            metrics.denied("missing_token");
             LOG.debug("{}: no token", ctx.routeName());
             return FilterStep.reply(unauthorized("Jwt is missing", "Bearer realm=\"archway\""));
         }
         if (pending != null) {
             return FilterStep.await(verifyAgainAfter(pending, ctx));
         }
+        metrics.denied("invalid_token");
         LOG.debug("{}: token rejected: {}", ctx.routeName(), reasons);
         return FilterStep.reply(unauthorized("Jwt verification fails",
                 "Bearer realm=\"archway\", error=\"invalid_token\""));
@@ -231,6 +244,7 @@ final class JwtFilter implements HttpFilter {
             if (!ClaimPaths.holds(principal.claim(required.name()), required.values())) {
                 LOG.debug("{}: token of {} lacks required claim {}", ctx.routeName(), provider.name(),
                         required.name());
+                metrics.denied("required_claim");
                 LocalReply reply = LocalReply.text(403, "Jwt lacks a required claim");
                 reply.headers().set("www-authenticate", "Bearer realm=\"archway\", error=\"insufficient_scope\"");
                 return FilterStep.reply(reply);
@@ -247,6 +261,7 @@ final class JwtFilter implements HttpFilter {
         if (!provider.forwardToken()) {
             TokenLocator.remove(ctx.request(), found);
         }
+        metrics.allowed();
         return FilterStep.next();
     }
 

@@ -83,7 +83,7 @@ public final class JwtFilterFactory implements FilterFactory<JwtConfig> {
         }
         boolean optional = config.mode() == JwtConfig.Mode.OPTIONAL; // unset is strict: fail closed
         return new JwtFilter(optional, providers, config.requiredClaims(),
-                new VerifiedTokenCache(CACHE_MAX_ENTRIES, cacheTtl.toMillis()));
+                new VerifiedTokenCache(CACHE_MAX_ENTRIES, cacheTtl.toMillis()), context.metrics());
     }
 
     /** Remote sources currently shared; for tests. */

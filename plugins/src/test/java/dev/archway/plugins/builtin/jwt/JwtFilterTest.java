@@ -24,6 +24,7 @@ import dev.archway.gatewayapi.ir.filters.JwtConfig;
 import dev.archway.plugins.spi.HttpFilter;
 import dev.archway.plugins.spi.LocalReply;
 import dev.archway.plugins.testing.Steps;
+import dev.archway.plugins.testing.RecordingMetrics;
 import dev.archway.plugins.testing.TestBuildContext;
 import dev.archway.plugins.testing.TestFilterContext;
 import dev.archway.plugins.testing.TestRequest;
@@ -225,6 +226,22 @@ class JwtFilterTest {
 
         assertThat(Steps.isNext(filter.onRequestHeaders(ctx))).isTrue();
         assertThat(ctx.attributes().get(JwtAttributes.PRINCIPAL).provider()).isEqualTo("second");
+    }
+
+    @Test
+    void reportsEachDecisionWithAFixedReasonToTheFilterMetrics() {
+        RecordingMetrics metrics = new RecordingMetrics();
+        JwtConfig config = new JwtConfig(JwtConfig.Mode.STRICT, List.of(provider("idp", allKeys())),
+                List.of(new JwtConfig.RequiredClaim("scope", List.of("orders:write"))));
+        HttpFilter filter = new JwtFilterFactory().create(config, metrics.around(TestBuildContext.empty()));
+
+        filter.onRequestHeaders(bearer(rs256(claims().claim("scope", "orders:write").build())));
+        filter.onRequestHeaders(new TestFilterContext(TestRequest.get("http://api.example/")));
+        filter.onRequestHeaders(bearer("not-a-jwt"));
+        filter.onRequestHeaders(bearer(rs256(claims().claim("scope", "orders:read").build())));
+
+        assertThat(metrics.events()).containsExactly("allowed", "denied:missing_token", "denied:invalid_token",
+                "denied:required_claim");
     }
 
     @Test
