@@ -71,6 +71,14 @@ class PolicyTest {
                   - name: broken
                     matches: [{path: {value: /broken}}]
                     backendRefs: [{group: gateway.archway.dev, kind: Backend, name: orders}]
+                  - name: broken-direct
+                    matches: [{path: {value: /answered-here}}]
+                    filters: [{type: ExtensionRef, extensionRef: {group: gateway.archway.dev, kind: DirectResponse, name: ok}}]
+                ---
+                apiVersion: gateway.archway.dev/v1alpha1
+                kind: DirectResponse
+                metadata: {name: ok, namespace: default}
+                spec: {status: 200, body: "answered by the gateway"}
                 ---
                 apiVersion: gateway.archway.dev/v1alpha1
                 kind: TrafficPolicy
@@ -148,7 +156,9 @@ class PolicyTest {
                 kind: TrafficPolicy
                 metadata: {name: broken, namespace: default}
                 spec:
-                  targetRefs: [{group: gateway.networking.k8s.io, kind: HTTPRoute, name: api, sectionName: broken}]
+                  targetRefs:
+                  - {group: gateway.networking.k8s.io, kind: HTTPRoute, name: api, sectionName: broken}
+                  - {group: gateway.networking.k8s.io, kind: HTTPRoute, name: api, sectionName: broken-direct}
                   jwt:
                     mode: Sometimes
                     providers:
@@ -307,7 +317,11 @@ class PolicyTest {
 
     @Test
     void anInvalidPolicyMakesItsRouteAnswer500AndSaysWhyInStatus() throws Exception {
-        assertThat(get("/broken", bearer(Tokens.sign(key))).status()).isEqualTo(500);
+        RawHttp.Response broken = get("/broken", bearer(Tokens.sign(key)));
+        assertThat(broken.status()).isEqualTo(500);
+        assertThat(broken.body()).doesNotContain("broken").doesNotContain("Sometimes");
+        // A rule that answers by itself is not served either: its filters never run.
+        assertThat(get("/answered-here").status()).isEqualTo(500);
         assertThat(get("/orders", bearer(Tokens.sign(key))).status()).isEqualTo(200);
 
         String status = gateway.admin("/status").body();

@@ -110,6 +110,10 @@ final class FilterTranslator {
                     kind = FilterKinds.REQUEST_MIRROR;
                 }
                 case "CORS" -> {
+                    if (f.getCors() == null) {
+                        failure = invalid(problems, at + ".cors: required when type is CORS");
+                        continue;
+                    }
                     kind = FilterKinds.CORS;
                     config = CorsConfigs.of(f.getCors());
                 }
@@ -153,6 +157,10 @@ final class FilterTranslator {
             }
             specs.add(new FilterSpec(kind, name, config));
         }
+        String twice = policyFieldSetTwice(specs, path);
+        if (twice != null) {
+            failure = invalid(problems, twice);
+        }
         return new Result(specs, failure);
     }
 
@@ -176,6 +184,25 @@ final class FilterTranslator {
             return p.describe() + " is invalid: " + String.join("; ", p.invalid);
         }
         specs.addAll(p.specs.values());
+        return null;
+    }
+
+    /**
+     * A policy field (cors, jwt) set twice in one rule, e.g. a CORS filter and a TrafficPolicy
+     * with cors: two filters would fight over the same headers, so the rule is refused.
+     */
+    private static String policyFieldSetTwice(List<FilterSpec> specs, String path) {
+        java.util.Map<PolicyField, String> seen = new java.util.EnumMap<>(PolicyField.class);
+        for (FilterSpec spec : specs) {
+            PolicyField field = PolicyField.ofFilterKind(spec.kind());
+            if (field != null) {
+                String earlier = seen.putIfAbsent(field, spec.name());
+                if (earlier != null) {
+                    return path + ".filters: " + field.field + " is set twice, by " + earlier + " and " + spec.name()
+                            + " (expected: at most one per rule)";
+                }
+            }
+        }
         return null;
     }
 

@@ -52,16 +52,26 @@ final class PolicyTargets {
 
     private void resolve(CompiledPolicy p, TrafficPolicy.TargetRef ref, String at, ResourceIndex index,
             Map<String, GatewayModel> parents) {
-        String kind = ref.kind() == null ? "" : ref.kind();
         String ns = p.namespace;
         String section = ref.sectionName() == null || ref.sectionName().isEmpty() ? null : ref.sectionName();
-        if (!GATEWAY_GROUP.equals(ref.group())) {
-            p.invalid.add(at + ".group: " + ref.group() + " (expected: " + GATEWAY_GROUP + ")");
-            return;
-        }
         if (ref.name() == null || ref.name().isEmpty()) {
             p.invalid.add(at + ".name: missing");
             return;
+        }
+        // A mistake in group or in the kind's case makes the policy Invalid, but the target it
+        // obviously means is still indexed: an Invalid policy must fail its target closed, not
+        // leave it unprotected.
+        String kind = canonicalKind(ref.kind());
+        if (kind == null) {
+            p.invalid.add(at + ".kind: " + ref.kind() + " (expected: Gateway, ListenerSet, HTTPRoute or GRPCRoute)");
+            p.ancestor(parentRef(ref.kind() == null ? "" : ref.kind(), ns, ref.name(), section));
+            return;
+        }
+        if (!kind.equals(ref.kind())) {
+            p.invalid.add(at + ".kind: " + ref.kind() + " (expected: " + kind + ", the spelling is case-sensitive)");
+        }
+        if (!GATEWAY_GROUP.equals(ref.group())) {
+            p.invalid.add(at + ".group: " + ref.group() + " (expected: " + GATEWAY_GROUP + ")");
         }
         String missing;
         switch (kind) {
@@ -78,11 +88,7 @@ final class PolicyTargets {
                     missing = null;
                 }
             }
-            case "HTTPRoute", "GRPCRoute" -> missing = routeProblem(kind, ns, ref.name(), section, index);
-            default -> {
-                p.invalid.add(at + ".kind: " + kind + " (expected: Gateway, ListenerSet, HTTPRoute or GRPCRoute)");
-                return;
-            }
+            default -> missing = routeProblem(kind, ns, ref.name(), section, index);
         }
         if (missing != null) {
             p.ancestor(parentRef(kind, ns, ref.name(), section)).notFound = at + ": " + missing;
@@ -95,6 +101,16 @@ final class PolicyTargets {
         if (!list.contains(p)) {
             list.add(p);
         }
+    }
+
+    /** The kind policies can target that {@code kind} names, ignoring case; null when none. */
+    private static String canonicalKind(String kind) {
+        for (String k : new String[] {"Gateway", "ListenerSet", "HTTPRoute", "GRPCRoute"}) {
+            if (k.equalsIgnoreCase(kind)) {
+                return k;
+            }
+        }
+        return null;
     }
 
     private static boolean exists(String kind, String ns, String name, ResourceIndex index) {

@@ -90,6 +90,13 @@ public final class Exchange {
         if (limit != null && limit.toMillis() > 0) {
             requestTimer = env.vertx().setTimer(limit.toMillis(), id -> guarded(this::requestTimedOut));
         }
+        if (route.route().failure() != null) {
+            // A broken rule runs none of its filters: a DirectResponse or redirect must not answer
+            // in place of a policy that could not be built (fail closed).
+            guarded(() -> fail(500, "route " + route.name() + " cannot serve requests: " + route.route().failure(),
+                    "route_failure"));
+            return;
+        }
         guarded(() -> requestPhase(route.filters().links(), true, this::afterRouteHeaders));
     }
 
@@ -289,8 +296,13 @@ public final class Exchange {
         responsePhase(replier, () -> writeResponse(false));
     }
 
-    private void fail(int status, String text, String why) {
-        log.detail = text;
+    /**
+     * Answers {@code status} with a fixed text: {@code detail} names resources of the config, which
+     * is for the access log (and the operator), not for clients.
+     */
+    private void fail(int status, String detail, String why) {
+        log.detail = detail;
+        String text = status == 503 ? "no healthy upstream" : "this route cannot serve requests; the gateway's status says why";
         localReply(LocalReply.text(status, text), null, why);
     }
 

@@ -9,8 +9,9 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The counters of every configured filter, by filter name ({@code trafficpolicy/ns/name/jwt}).
- * Counters outlive reloads, so a config change does not reset what operators watch; the set of
- * names is bounded by the config, never by traffic.
+ * Counters outlive reloads, so a config change does not reset what operators watch. Names come
+ * from the config, never from traffic; counters of filters removed from the config stay until
+ * the process restarts (a config churning through new names grows this map).
  */
 public final class FilterStats {
     private final Map<String, FilterCounters> byName = new ConcurrentHashMap<>();

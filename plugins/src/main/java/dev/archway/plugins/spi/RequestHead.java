@@ -29,9 +29,12 @@ public interface RequestHead {
 
     /**
      * Replaces the raw query string forwarded upstream (without {@code ?}); null or empty drops
-     * it. The value must already be percent-encoded as it should go on the wire.
+     * it. The value must already be percent-encoded as it should go on the wire. A default
+     * method, so that request heads written before it existed still compile.
      */
-    void query(String query);
+    default void query(String query) {
+        throw new UnsupportedOperationException("this request head cannot change its query");
+    }
 
     /** Request headers, mutable; names are case-insensitive. */
     MultiMap headers();

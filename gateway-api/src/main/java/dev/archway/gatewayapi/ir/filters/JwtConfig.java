@@ -58,7 +58,7 @@ public record JwtConfig(Mode mode, List<Provider> providers, List<RequiredClaim>
      * Verification keys: exactly one of {@code inline} (a JWK set as JSON; a Secret's content is
      * resolved into it by the translator) and {@code remote}.
      */
-    public record Jwks(String inline, RemoteJwks remote) {}
+    public record Jwks(@JsonSerialize(using = SecretText.class) String inline, RemoteJwks remote) {}
 
     /**
      * A JWK set fetched over HTTP(S), cached for {@code cacheDuration} and refreshed in the background.

@@ -146,6 +146,11 @@ final class CorsFilter implements HttpFilter {
     @Override
     public FilterStep onResponseHeaders(HttpFilterContext ctx) {
         MultiMap out = ctx.response().headers();
+        // The gateway's policy is the one that holds: whatever CORS answer an upstream made itself
+        // (a wider origin, credentials the policy does not allow) is dropped first.
+        out.remove(ALLOW_ORIGIN);
+        out.remove(ALLOW_CREDENTIALS);
+        out.remove(EXPOSE_HEADERS);
         if (publicResource) {
             out.set(ALLOW_ORIGIN, "*");
             if (exposeHeaders != null) {
@@ -168,8 +173,6 @@ final class CorsFilter implements HttpFilter {
         } else if (exposeHeaders != null) {
             out.set(EXPOSE_HEADERS, exposeHeaders);
         }
-        // set, not add: an upstream doing its own CORS must not produce a second value, which
-        // browsers reject; the gateway's policy is the one that holds.
         out.set(ALLOW_ORIGIN, origin);
         if (credentials) {
             out.set(ALLOW_CREDENTIALS, "true");

@@ -54,10 +54,10 @@ final class ClaimPaths {
 
     /**
      * Whether {@code claim} satisfies a required claim: present when {@code values} is empty; else
-     * equal to one of them, or for an array (or a space-separated string such as {@code scope})
+     * equal to one of them, or for an array (or, for a claim named {@code scope} or {@code scp}, a space-separated string)
      * having one item equal to one of them.
      */
-    static boolean holds(Object claim, List<String> values) {
+    static boolean holds(String name, Object claim, List<String> values) {
         if (claim == null) {
             return false;
         }
@@ -80,7 +80,9 @@ final class ClaimPaths {
         if (values.contains(text)) {
             return true;
         }
-        if (claim instanceof String && text.indexOf(' ') >= 0) {
+        // Only scope claims are space-separated lists (RFC 8693 4.2); splitting any other string
+        // would let "guest admin" pass a rule asking for "admin".
+        if (claim instanceof String && isScope(name) && text.indexOf(' ') >= 0) {
             for (String item : text.split(" ")) {
                 if (!item.isEmpty() && values.contains(item)) {
                     return true;
@@ -109,5 +111,10 @@ final class ClaimPaths {
             return Collections.unmodifiableList(copy);
         }
         return value;
+    }
+
+    private static boolean isScope(String name) {
+        String last = name.substring(name.lastIndexOf('.') + 1);
+        return last.equals("scope") || last.equals("scp");
     }
 }

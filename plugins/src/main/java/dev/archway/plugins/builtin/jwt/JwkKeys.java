@@ -75,6 +75,8 @@ final class JwkKeys {
      * @throws IllegalArgumentException when the JSON is not a JWK set or holds no usable key; the
      *     message says what was expected
      */
+    static final int MAX_KEYS = 100;
+
     static JwkKeys parse(String json) {
         if (json == null || json.isBlank()) {
             throw new IllegalArgumentException("empty (" + EXPECTED_KEYS + ")");
@@ -88,6 +90,10 @@ final class JwkKeys {
         Object rawKeys = set.get("keys");
         if (!(rawKeys instanceof List<?> list)) {
             throw new IllegalArgumentException("has no \"keys\" array (expected: a JWK set {\"keys\": [...]})");
+        }
+        if (list.size() > MAX_KEYS) {
+            // A token without kid is tried against every compatible key: keep that bounded.
+            throw new IllegalArgumentException("has " + list.size() + " keys (expected: at most " + MAX_KEYS + ")");
         }
         List<Key> keys = new ArrayList<>();
         List<String> skipped = new ArrayList<>();

@@ -42,6 +42,10 @@ final class JwtConfigCheck {
             }
             checkProvider(field, provider, problems);
         }
+        if (config.mode() == JwtConfig.Mode.OPTIONAL && !config.requiredClaims().isEmpty()) {
+            problems.add("requiredClaims: cannot be used with mode Optional (a request without a token would pass"
+                    + " without them; expected: mode Strict, or no requiredClaims)");
+        }
         for (int i = 0; i < config.requiredClaims().size(); i++) {
             RequiredClaim claim = config.requiredClaims().get(i);
             String field = "requiredClaims[" + i + "]";
@@ -77,8 +81,23 @@ final class JwtConfigCheck {
             } else if (!HttpSyntax.isToken(mapping.header())) {
                 problems.add(mappingField + ".header: '" + mapping.header()
                         + "' is not a valid header name (expected: an HTTP token such as x-user-id)");
+            } else if (RESERVED_HEADERS.contains(mapping.header().toLowerCase(Locale.ROOT))
+                    || tokenHeader(provider, mapping.header())) {
+                // Claim headers are removed from every request first: naming one of these would
+                // break framing, routing or the token itself.
+                problems.add(mappingField + ".header: '" + mapping.header() + "' is reserved (expected: a header"
+                        + " of your own such as x-user-id, not a hop-by-hop, framing, host, cookie or token header)");
             }
         }
+    }
+
+    private static final Set<String> RESERVED_HEADERS = Set.of("host", "content-length", "transfer-encoding",
+            "connection", "keep-alive", "upgrade", "te", "trailer", "proxy-connection", "proxy-authorization",
+            "cookie", "authorization", "expect", "content-type", "content-encoding");
+
+    private static boolean tokenHeader(Provider provider, String header) {
+        TokenSource source = provider.tokenSource() == null ? TokenSource.DEFAULT : provider.tokenSource();
+        return source.headers().stream().anyMatch(h -> h != null && header.equalsIgnoreCase(h.name()));
     }
 
     private static void checkJwks(String field, JwtConfig.Jwks jwks, List<String> problems) {

@@ -66,6 +66,7 @@ final class JwtFilter implements HttpFilter {
 
     /** Decisions by fixed reason words: missing_token, invalid_token, required_claim. */
     private final FilterMetrics metrics;
+    private final Runnable releaseCache;
 
     JwtFilter(boolean optional, List<Provider> providers, List<RequiredClaim> requiredClaims,
             VerifiedTokenCache cache) {
@@ -74,6 +75,13 @@ final class JwtFilter implements HttpFilter {
 
     JwtFilter(boolean optional, List<Provider> providers, List<RequiredClaim> requiredClaims,
             VerifiedTokenCache cache, FilterMetrics metrics) {
+        this(optional, providers, requiredClaims, cache, metrics, () -> {});
+    }
+
+    /** @param releaseCache called once on {@link #close()}: the cache may be shared with other filters */
+    JwtFilter(boolean optional, List<Provider> providers, List<RequiredClaim> requiredClaims,
+            VerifiedTokenCache cache, FilterMetrics metrics, Runnable releaseCache) {
+        this.releaseCache = requireNonNull(releaseCache, "releaseCache");
         this.metrics = requireNonNull(metrics, "metrics");
         this.optional = optional;
         this.providers = List.copyOf(providers);
@@ -96,6 +104,7 @@ final class JwtFilter implements HttpFilter {
     public void close() {
         if (closed.compareAndSet(false, true)) {
             providers.forEach(provider -> provider.keys().release());
+            releaseCache.run();
         }
     }
 
@@ -110,6 +119,7 @@ final class JwtFilter implements HttpFilter {
         boolean sawToken = false;
         Future<Void> pending = null;
         List<String> reasons = new ArrayList<>();
+        Found inQuery = null;
         for (int i = 0; i < providers.size(); i++) {
             Provider provider = providers.get(i);
             Found found = provider.locator().find(ctx.request());
@@ -117,6 +127,9 @@ final class JwtFilter implements HttpFilter {
                 continue;
             }
             sawToken = true;
+            if (found.place() == TokenLocator.Place.QUERY) {
+                inQuery = found;
+            }
             Attempt attempt = verify(i, provider, found.token(), now, mayWait);
             if (attempt.principal() != null) {
                 return accept(ctx, provider, found, attempt.principal());
@@ -139,6 +152,10 @@ final class JwtFilter implements HttpFilter {
             return FilterStep.await(verifyAgainAfter(pending, ctx));
         }
         metrics.denied("invalid_token");
+        if (inQuery != null) {
+            // Not forwarded anyway; removed so that the access log does not keep a credential.
+            TokenLocator.remove(ctx.request(), inQuery);
+        }
         LOG.debug("{}: token rejected: {}", ctx.routeName(), reasons);
         return FilterStep.reply(unauthorized("Jwt verification fails",
                 "Bearer realm=\"archway\", error=\"invalid_token\""));
@@ -241,7 +258,7 @@ final class JwtFilter implements HttpFilter {
 
     private FilterStep accept(HttpFilterContext ctx, Provider provider, Found found, JwtPrincipal principal) {
         for (RequiredClaim required : requiredClaims) {
-            if (!ClaimPaths.holds(principal.claim(required.name()), required.values())) {
+            if (!ClaimPaths.holds(required.name(), principal.claim(required.name()), required.values())) {
                 LOG.debug("{}: token of {} lacks required claim {}", ctx.routeName(), provider.name(),
                         required.name());
                 metrics.denied("required_claim");

@@ -34,6 +34,12 @@ public final class JwtFilterFactory implements FilterFactory<JwtConfig> {
     private final Duration unknownKidRefetchInterval;
     private final Duration cacheTtl;
     private final Map<RemoteKey, Shared> remotes = new HashMap<>();
+    /**
+     * Outcome caches by config: a policy on a Gateway becomes one filter per route and listener,
+     * and they all share one cache, so memory and signature checks do not grow with the routes.
+     * Equal configs hold equal providers in equal order, so a cached provider index stays right.
+     */
+    private final Map<JwtConfig, SharedCache> caches = new HashMap<>();
 
     public JwtFilterFactory() {
         this(UNKNOWN_KID_REFETCH_INTERVAL, CACHE_TTL);
@@ -82,8 +88,13 @@ public final class JwtFilterFactory implements FilterFactory<JwtConfig> {
             throw e;
         }
         boolean optional = config.mode() == JwtConfig.Mode.OPTIONAL; // unset is strict: fail closed
-        return new JwtFilter(optional, providers, config.requiredClaims(),
-                new VerifiedTokenCache(CACHE_MAX_ENTRIES, cacheTtl.toMillis()), context.metrics());
+        VerifiedTokenCache cache = acquireCache(config);
+        AtomicBoolean released = new AtomicBoolean();
+        return new JwtFilter(optional, providers, config.requiredClaims(), cache, context.metrics(), () -> {
+            if (released.compareAndSet(false, true)) {
+                releaseCache(config, cache);
+            }
+        });
     }
 
     /** Remote sources currently shared; for tests. */
@@ -144,6 +155,40 @@ public final class JwtFilterFactory implements FilterFactory<JwtConfig> {
         }
         if (last) {
             jwks.close();
+        }
+    }
+
+    private VerifiedTokenCache acquireCache(JwtConfig config) {
+        synchronized (caches) {
+            SharedCache shared = caches.computeIfAbsent(config,
+                    c -> new SharedCache(new VerifiedTokenCache(CACHE_MAX_ENTRIES, cacheTtl.toMillis())));
+            shared.references++;
+            return shared.cache;
+        }
+    }
+
+    private void releaseCache(JwtConfig config, VerifiedTokenCache cache) {
+        synchronized (caches) {
+            SharedCache shared = caches.get(config);
+            if (shared != null && shared.cache == cache && --shared.references == 0) {
+                caches.remove(config);
+            }
+        }
+    }
+
+    /** Caches currently shared; for tests. */
+    int sharedCaches() {
+        synchronized (caches) {
+            return caches.size();
+        }
+    }
+
+    private static final class SharedCache {
+        final VerifiedTokenCache cache;
+        int references;
+
+        SharedCache(VerifiedTokenCache cache) {
+            this.cache = cache;
         }
     }
 

@@ -27,6 +27,7 @@ final class RemoteJwks {
     /** After a failed fetch, retry sooner than the cache duration. */
     private static final long FAILURE_RETRY_MILLIS = 10_000;
     private static final int MAX_BODY_BYTES = 1 << 20;
+    private static final long FETCH_TIMEOUT_MILLIS = 10_000;
 
     private final Vertx vertx;
     private final Context context;
@@ -130,11 +131,17 @@ final class RemoteJwks {
         RequestOptions options = new RequestOptions()
                 .setMethod(HttpMethod.GET)
                 .setAbsoluteURI(url)
-                .setFollowRedirects(true)
+                // No redirects: one could lead from https to http, where the keys can be swapped.
+                .setFollowRedirects(false)
+                // The whole fetch is bounded, so requests waiting for the first keys never hang.
+                .setTimeout(FETCH_TIMEOUT_MILLIS)
                 .putHeader("accept", "application/json, application/jwk-set+json");
         client.request(options)
                 .compose(request -> request.send())
-                .compose(response -> response.body().compose(body -> {
+                .compose(response -> tooLarge(response.getHeader("content-length"))
+                        ? Future.<JwkKeys>failedFuture("content-length " + response.getHeader("content-length")
+                                + " is larger than " + MAX_BODY_BYTES)
+                        : response.body().compose(body -> {
                     int status = response.statusCode();
                     return status >= 200 && status <= 299 ? Future.succeededFuture(parse(body))
                             : Future.<JwkKeys>failedFuture("status " + status);
@@ -147,6 +154,14 @@ final class RemoteJwks {
                     }
                     done.complete();
                 });
+    }
+
+    private static boolean tooLarge(String contentLength) {
+        try {
+            return contentLength != null && Long.parseLong(contentLength.trim()) > MAX_BODY_BYTES;
+        } catch (NumberFormatException e) {
+            return false; // the body check below still holds
+        }
     }
 
     private JwkKeys parse(Buffer body) {

@@ -222,6 +222,21 @@ class CorsFilterTest {
     }
 
     @Test
+    void dropsTheUpstreamsOwnCorsHeadersForAnOriginThePolicyDoesNotAllow() {
+        HttpFilter cors = cors(List.of(APP), List.of(), false);
+        TestFilterContext ctx = get("https://evil.example.com");
+        ctx.runRequestHeaders(cors);
+        ctx.response().status(200);
+        ctx.response().header("Access-Control-Allow-Origin", "https://evil.example.com");
+        ctx.response().header("Access-Control-Allow-Credentials", "true");
+        ctx.response().header("Access-Control-Expose-Headers", "x-secret");
+
+        ctx.runResponseHeaders(cors);
+
+        assertThat(ctx.response().headers().names()).noneMatch(n -> n.toLowerCase().startsWith("access-control-"));
+    }
+
+    @Test
     void anyOriginWithoutCredentialsAnswersStarOnEveryResponseWithoutVary() {
         HttpFilter cors = cors(List.of("*"), List.of("*"), false);
         for (String origin : new String[] {APP, "null", null}) {

@@ -3,6 +3,7 @@ package dev.archway.plugins.builtin.jwt;
 import static dev.archway.plugins.builtin.jwt.JwtFixtures.allKeys;
 import static dev.archway.plugins.builtin.jwt.JwtFixtures.provider;
 import static dev.archway.plugins.builtin.jwt.JwtFixtures.strict;
+import static dev.archway.plugins.builtin.jwt.JwtFixtures.withClaimsToHeaders;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.nimbusds.jose.jwk.OctetSequenceKey;
@@ -29,6 +30,26 @@ class JwtConfigValidationTest {
                 remote("remote", "https://idp.example/.well-known/jwks.json", Duration.ofMinutes(5)));
 
         assertThat(factory.validate(config)).isEmpty();
+    }
+
+    @Test
+    void rejectsRequiredClaimsInOptionalModeWhereAnAnonymousRequestWouldSkipThem() {
+        JwtConfig config = new JwtConfig(JwtConfig.Mode.OPTIONAL, List.of(provider("idp", allKeys())),
+                List.of(new JwtConfig.RequiredClaim("scope", List.of("admin"))));
+
+        assertThat(factory.validate(config)).singleElement().asString()
+                .startsWith("requiredClaims: cannot be used with mode Optional");
+    }
+
+    @Test
+    void rejectsClaimHeadersThatWouldBreakFramingRoutingOrTheTokenItself() {
+        for (String header : List.of("Host", "content-length", "transfer-encoding", "cookie", "authorization")) {
+            JwtConfig config = strict(withClaimsToHeaders(provider("idp", allKeys()),
+                    new JwtConfig.ClaimToHeader("sub", header)));
+
+            assertThat(factory.validate(config)).as(header).singleElement().asString()
+                    .startsWith("providers[0].claimsToHeaders[0].header: '" + header + "' is reserved");
+        }
     }
 
     @Test

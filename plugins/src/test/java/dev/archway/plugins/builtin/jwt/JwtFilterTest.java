@@ -245,6 +245,36 @@ class JwtFilterTest {
     }
 
     @Test
+    void splitsOnlyScopeClaimsOnSpacesSoAGuestAdminIsNoAdmin() {
+        JwtConfig config = new JwtConfig(JwtConfig.Mode.STRICT, List.of(provider("idp", allKeys())),
+                List.of(new JwtConfig.RequiredClaim("role", List.of("admin"))));
+
+        LocalReply reply = rejected(filter(config), bearer(rs256(claims().claim("role", "guest admin").build())));
+
+        assertThat(reply.status()).isEqualTo(403);
+    }
+
+    @Test
+    void filtersBuiltFromOneConfigShareOneOutcomeCacheUntilTheLastCloses() {
+        JwtFilterFactory factory = new JwtFilterFactory();
+        JwtConfig config = strict(provider("idp", allKeys()));
+        HttpFilter first = factory.create(config, TestBuildContext.empty());
+        HttpFilter second = factory.create(config, TestBuildContext.empty());
+        String token = validToken();
+
+        assertThat(Steps.isNext(first.onRequestHeaders(bearer(token)))).isTrue();
+        assertThat(Steps.isNext(second.onRequestHeaders(bearer(token)))).isTrue();
+
+        // The second route's filter found the first one's verdict: one signature check in all.
+        assertThat(((JwtFilter) first).signatureChecks() + ((JwtFilter) second).signatureChecks()).isEqualTo(1);
+        assertThat(factory.sharedCaches()).isEqualTo(1);
+        first.close();
+        assertThat(factory.sharedCaches()).isEqualTo(1);
+        second.close();
+        assertThat(factory.sharedCaches()).isZero();
+    }
+
+    @Test
     void returns403WithInsufficientScopeWhenRequiredClaimIsMissing() {
         JwtConfig config = new JwtConfig(JwtConfig.Mode.STRICT, List.of(provider("idp", allKeys())),
                 List.of(new JwtConfig.RequiredClaim("scope", List.of("orders:write"))));
