@@ -11,6 +11,8 @@ public final class FilterKinds {
     /** CORS, from the HTTPRoute filter or a TrafficPolicy; runs in the edge stage, before authentication. */
     public static final String CORS = "archway.dev/cors";
     public static final String JWT = "archway.dev/jwt";
+    /** Local token buckets; the global (RLS) limit is another kind. */
+    public static final String LOCAL_RATE_LIMIT = "archway.dev/local-ratelimit";
 
     private FilterKinds() {}
 }
