@@ -24,7 +24,7 @@ public class TrafficPolicy extends ArchwayResource<TrafficPolicy.Spec> {
             Cors cors,
             JwtPolicy jwt,
             JsonNode extAuth,
-            JsonNode rateLimit,
+            RateLimitPolicy rateLimit,
             JsonNode transformation,
             JsonNode wasm) {}
 

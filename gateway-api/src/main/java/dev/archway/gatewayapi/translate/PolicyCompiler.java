@@ -2,7 +2,9 @@ package dev.archway.gatewayapi.translate;
 
 import dev.archway.gatewayapi.ir.FilterSpec;
 import dev.archway.gatewayapi.ir.filters.JwtConfig;
+import dev.archway.gatewayapi.ir.filters.LocalRateLimitConfig;
 import dev.archway.gatewayapi.model.JwtPolicy;
+import dev.archway.gatewayapi.model.RateLimitPolicy;
 import dev.archway.gatewayapi.model.TrafficPolicy;
 import io.fabric8.kubernetes.api.model.Secret;
 import java.time.Duration;
@@ -30,7 +32,6 @@ final class PolicyCompiler {
             return out;
         }
         unsupported(out, spec.extAuth(), "extAuth");
-        unsupported(out, spec.rateLimit(), "rateLimit");
         unsupported(out, spec.transformation(), "transformation");
         unsupported(out, spec.wasm(), "wasm");
         if (spec.cors() != null) {
@@ -42,8 +43,15 @@ final class PolicyCompiler {
                 add(out, PolicyField.JWT, jwt);
             }
         }
-        if (spec.cors() == null && spec.jwt() == null && out.invalid.isEmpty()) {
-            out.invalid.add("spec: sets no policy (expected at least one of cors, jwt)");
+        if (spec.rateLimit() != null) {
+            unsupported(out, spec.rateLimit().global(), "rateLimit.global");
+            LocalRateLimitConfig local = localRateLimit(spec.rateLimit(), out);
+            if (local != null) {
+                add(out, PolicyField.RATE_LIMIT, local);
+            }
+        }
+        if (spec.cors() == null && spec.jwt() == null && spec.rateLimit() == null && out.invalid.isEmpty()) {
+            out.invalid.add("spec: sets no policy (expected at least one of cors, jwt, rateLimit)");
         }
         return out;
     }
@@ -61,6 +69,45 @@ final class PolicyCompiler {
             return;
         }
         out.specs.put(field, new FilterSpec(field.filterKind, out.filterName(field), config));
+    }
+
+    private static LocalRateLimitConfig localRateLimit(RateLimitPolicy rateLimit, CompiledPolicy out) {
+        RateLimitPolicy.Local local = rateLimit.local();
+        if (local == null) {
+            if (rateLimit.global() == null) {
+                out.invalid.add("spec.rateLimit: empty (expected local or global)");
+            }
+            return null;
+        }
+        String at = "spec.rateLimit.local";
+        RateLimitPolicy.TokenBucket bucket = local.tokenBucket();
+        if (bucket == null || bucket.maxTokens() == null || bucket.fillInterval() == null) {
+            out.invalid.add(at + ".tokenBucket: needs maxTokens and fillInterval (tokensPerFill defaults to maxTokens)");
+            return null;
+        }
+        Duration interval = Durations.parse(bucket.fillInterval());
+        if (interval == null) {
+            out.invalid.add(at + ".tokenBucket.fillInterval: " + bucket.fillInterval()
+                    + " is not a duration (expected e.g. 1s, 500ms, 1m)");
+            return null;
+        }
+        LocalRateLimitConfig.Key key = LocalRateLimitConfig.Key.WHOLE_TARGET;
+        if (local.key() != null && local.key().type() != null) {
+            LocalRateLimitConfig.KeyType type = switch (local.key().type()) {
+                case "RemoteAddress" -> LocalRateLimitConfig.KeyType.REMOTE_ADDRESS;
+                case "Header" -> LocalRateLimitConfig.KeyType.HEADER;
+                case "Claim" -> LocalRateLimitConfig.KeyType.CLAIM;
+                default -> null;
+            };
+            if (type == null) {
+                out.invalid.add(at + ".key.type: " + local.key().type() + " (expected: RemoteAddress, Header or Claim;"
+                        + " no key for one bucket for the whole target)");
+                return null;
+            }
+            key = new LocalRateLimitConfig.Key(type, local.key().name());
+        }
+        long perFill = bucket.tokensPerFill() == null ? bucket.maxTokens() : bucket.tokensPerFill();
+        return new LocalRateLimitConfig(out.filterName(PolicyField.RATE_LIMIT), bucket.maxTokens(), perFill, interval, key);
     }
 
     private JwtConfig jwt(JwtPolicy jwt, CompiledPolicy out) {

@@ -8,7 +8,9 @@ import dev.archway.gatewayapi.ir.filters.FilterKinds;
  */
 enum PolicyField {
     CORS("cors", FilterKinds.CORS),
-    JWT("jwt", FilterKinds.JWT);
+    JWT("jwt", FilterKinds.JWT),
+    // TODO(#7): the global limit will be a second filter of this field.
+    RATE_LIMIT("rateLimit", FilterKinds.LOCAL_RATE_LIMIT);
 
     /** The field's name in {@code spec}. */
     final String field;
