@@ -72,11 +72,15 @@ final class BucketStore {
             }
             ConsumptionProbe probe = entry.bucket.tryConsumeAndReturnRemaining(1);
             // The sweep marks a bucket before its last fullness check, and we read the mark after
-            // taking a token: either the sweep saw our token (and kept the bucket) or we see the
-            // mark and take again from the bucket now in the map. The second case may count one
-            // request twice, which errs towards limiting; a token is never lost.
+            // taking a token, so either the sweep saw our token (and keeps the bucket) or we see
+            // the mark. Then we cannot tell which way the sweep went: we give the token back and
+            // take again from whatever bucket the map now holds. Either way the request counts
+            // once: a sweep neither loses a token nor takes one twice.
             if (!entry.evicted || round == 2) {
                 return decide(entry.bucket, probe);
+            }
+            if (probe.isConsumed()) {
+                entry.bucket.addTokens(1);
             }
         }
     }

@@ -16,7 +16,7 @@ import java.util.List;
  * the buckets across reloads: one instance lives as long as the gateway's filter registry.
  */
 public final class LocalRateLimitFactory implements FilterFactory<LocalRateLimitConfig> {
-    /** Keys with a bucket of their own per limit; about 100 bytes of heap each. */
+    /** Keys with a bucket of their own per limit; each costs a few hundred bytes of heap. */
     static final int MAX_KEYS = 100_000;
 
     private final SharedStores stores;
