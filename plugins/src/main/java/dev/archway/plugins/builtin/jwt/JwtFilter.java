@@ -44,6 +44,8 @@ final class JwtFilter implements HttpFilter {
     private static final Logger LOG = LoggerFactory.getLogger(JwtFilter.class);
     /** Far beyond any real token; a bigger one is refused before it is hashed or parsed. */
     private static final int MAX_TOKEN_CHARS = 16 * 1024;
+    /** The reason when a provider never got its keys: the IdP is down, not the token bad. */
+    private static final String NO_KEYS = "no keys fetched yet";
 
     /** One provider, ready to serve. */
     record Provider(String name, String issuer, List<String> audiences, long clockSkewMillis, TokenLocator locator,
@@ -120,6 +122,8 @@ final class JwtFilter implements HttpFilter {
         Future<Void> pending = null;
         List<String> reasons = new ArrayList<>();
         Found inQuery = null;
+        int withoutKeys = 0;
+        int tried = 0;
         for (int i = 0; i < providers.size(); i++) {
             Provider provider = providers.get(i);
             Found found = provider.locator().find(ctx.request());
@@ -138,6 +142,10 @@ final class JwtFilter implements HttpFilter {
                 pending = attempt.fetch();
             }
             reasons.add(provider.name() + ": " + attempt.reason());
+            tried++;
+            if (attempt.reason() == NO_KEYS) {
+                withoutKeys++;
+            }
         }
         if (!sawToken) {
             if (optional) {
@@ -151,7 +159,12 @@ final class JwtFilter implements HttpFilter {
         if (pending != null) {
             return FilterStep.await(verifyAgainAfter(pending, ctx));
         }
-        metrics.denied("invalid_token");
+        if (withoutKeys == tried) {
+            // Every provider that could judge the token has no keys: an outage for the operator.
+            metrics.failed("jwks_unavailable");
+        } else {
+            metrics.denied("invalid_token");
+        }
         if (inQuery != null) {
             // Not forwarded anyway; removed so that the access log does not keep a credential.
             TokenLocator.remove(ctx.request(), inQuery);
@@ -191,7 +204,7 @@ final class JwtFilter implements HttpFilter {
         }
         JwkKeys keys = provider.keys().current();
         if (keys == null) {
-            return waitOrFail(provider, mayWait, "no keys fetched yet");
+            return waitOrFail(provider, mayWait, NO_KEYS);
         }
         JWSAlgorithm alg = jwt.getHeader().getAlgorithm();
         JwkKeys.Selection selection = keys.select(jwt.getHeader().getKeyID(), alg);

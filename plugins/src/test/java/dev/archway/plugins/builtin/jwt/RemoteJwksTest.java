@@ -18,6 +18,7 @@ import com.nimbusds.jose.jwk.RSAKey;
 import dev.archway.gatewayapi.ir.filters.JwtConfig;
 import dev.archway.plugins.spi.FilterStep;
 import dev.archway.plugins.spi.HttpFilter;
+import dev.archway.plugins.testing.RecordingMetrics;
 import dev.archway.plugins.testing.Steps;
 import dev.archway.plugins.testing.TestBuildContext;
 import dev.archway.plugins.testing.TestFilterContext;
@@ -154,6 +155,20 @@ class RemoteJwksTest {
         int later = hits.get();
         await().atMost(5, TimeUnit.SECONDS).until(() -> hits.get() >= later + 2);
         assertThat(passes(filter, validToken())).isTrue();
+        filter.close();
+    }
+
+    @Test
+    void anIdpThatNeverAnsweredCountsAsAnOutageNotAsABadToken() throws Exception {
+        status.set(503);
+        RecordingMetrics metrics = new RecordingMetrics();
+        JwtConfig.Jwks source = new JwtConfig.Jwks(null, new JwtConfig.RemoteJwks(url, LONG_CACHE));
+        HttpFilter filter = new JwtFilterFactory(Duration.ofMillis(50), Duration.ofSeconds(60))
+                .create(strict(provider("idp", source)), metrics.around(new TestBuildContext(vertx, null)));
+
+        assertThat(passes(filter, validToken())).isFalse();
+
+        assertThat(metrics.events()).containsExactly("failed:jwks_unavailable");
         filter.close();
     }
 
