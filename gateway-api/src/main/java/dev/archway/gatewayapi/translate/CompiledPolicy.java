@@ -5,6 +5,7 @@ import dev.archway.gatewayapi.model.TrafficPolicy;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.ParentReference;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -65,7 +66,7 @@ final class CompiledPolicy {
     static final class Ancestor {
         final ParentReference ref;
         /** Fields that took effect on at least one route under this ancestor. */
-        final Set<PolicyField> applied = java.util.EnumSet.noneOf(PolicyField.class);
+        final Set<PolicyField> applied = EnumSet.noneOf(PolicyField.class);
         /** Messages for fields that an older policy on the same target set first. */
         final Set<String> conflicts = new LinkedHashSet<>();
         /** Set when the target could not be found; the ancestor is then the target itself. */

@@ -5,6 +5,7 @@ import static dev.archway.gatewayapi.status.Reasons.*;
 import dev.archway.gatewayapi.ir.FilterSpec;
 import dev.archway.gatewayapi.ir.PathMatchIr;
 import dev.archway.gatewayapi.ir.PathMatchType;
+import dev.archway.gatewayapi.ir.SourceRef;
 import dev.archway.gatewayapi.ir.filters.DirectResponseConfig;
 import dev.archway.gatewayapi.ir.filters.FilterKinds;
 import dev.archway.gatewayapi.ir.filters.HeaderModifierConfig;
@@ -17,7 +18,6 @@ import dev.archway.gatewayapi.ir.filters.UrlRewriteConfig;
 import dev.archway.gatewayapi.model.ArchwayResource;
 import dev.archway.gatewayapi.model.DirectResponse;
 import dev.archway.gatewayapi.model.TrafficPolicy;
-import dev.archway.gatewayapi.ir.SourceRef;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPHeader;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPHeaderFilter;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPPathModifier;
@@ -25,7 +25,9 @@ import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRequestMirrorFilter;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRouteFilter;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.LocalObjectReference;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Gateway API route filters (and ExtensionRefs to Archway kinds) to {@link FilterSpec}s. A filter
@@ -192,7 +194,7 @@ final class FilterTranslator {
      * with cors: two filters would fight over the same headers, so the rule is refused.
      */
     private static String policyFieldSetTwice(List<FilterSpec> specs, String path) {
-        java.util.Map<PolicyField, String> seen = new java.util.EnumMap<>(PolicyField.class);
+        Map<PolicyField, String> seen = new EnumMap<>(PolicyField.class);
         for (FilterSpec spec : specs) {
             PolicyField field = PolicyField.ofFilterKind(spec.kind());
             if (field != null) {

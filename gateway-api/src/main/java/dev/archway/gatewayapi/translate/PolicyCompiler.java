@@ -1,5 +1,6 @@
 package dev.archway.gatewayapi.translate;
 
+import com.fasterxml.jackson.databind.node.NullNode;
 import dev.archway.gatewayapi.ir.FilterSpec;
 import dev.archway.gatewayapi.ir.filters.JwtConfig;
 import dev.archway.gatewayapi.ir.filters.LocalRateLimitConfig;
@@ -57,7 +58,7 @@ final class PolicyCompiler {
     }
 
     private static void unsupported(CompiledPolicy out, Object section, String field) {
-        if (section != null && !(section instanceof com.fasterxml.jackson.databind.node.NullNode)) {
+        if (section != null && !(section instanceof NullNode)) {
             out.invalid.add("spec." + field + ": not supported by this version of Archway");
         }
     }

@@ -10,6 +10,7 @@ import dev.archway.plugins.spi.HttpFilter;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * The built filters of a route (or of one backendRef), in run order: by stage, then config order.
@@ -38,7 +39,7 @@ public final class FilterChain {
 
     /** As {@link #build(List, FilterRegistry, FilterBuildContext, List)}, with a context per filter (its own metrics). */
     public static FilterChain build(List<FilterSpec> specs, FilterRegistry registry,
-            java.util.function.Function<FilterSpec, FilterBuildContext> contexts, List<String> errors) {
+            Function<FilterSpec, FilterBuildContext> contexts, List<String> errors) {
         requireNonNull(specs, "specs");
         requireNonNull(registry, "registry");
         requireNonNull(errors, "errors");
