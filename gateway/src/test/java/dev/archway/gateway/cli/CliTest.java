@@ -133,6 +133,40 @@ class CliTest {
     }
 
     @Test
+    void explainNamesThePolicyEachPolicyFilterCameFromAndValidateShowsPolicyStatus() throws Exception {
+        Path file = Files.writeString(dir.resolve("ok.yaml"), GATEWAY + GOOD_ROUTE + """
+                ---
+                apiVersion: gateway.archway.dev/v1alpha1
+                kind: TrafficPolicy
+                metadata: {name: edge-cors, namespace: default}
+                spec:
+                  targetRefs: [{group: gateway.networking.k8s.io, kind: Gateway, name: gw}]
+                  cors: {allowOrigins: ["https://app.example.com"]}
+                ---
+                apiVersion: gateway.archway.dev/v1alpha1
+                kind: TrafficPolicy
+                metadata: {name: api-jwt, namespace: default}
+                spec:
+                  targetRefs: [{group: gateway.networking.k8s.io, kind: HTTPRoute, name: web}]
+                  jwt:
+                    providers:
+                    - name: corp
+                      jwks: {remote: {url: "https://idp.example.com/jwks.json"}}
+                """);
+
+        Run explained = run("explain", "-c", file.toString(), "GET http://example.com:8080/api/orders");
+        Run validated = run("validate", "-c", file.toString());
+
+        assertThat(explained.out())
+                .contains("cors from TrafficPolicy default/edge-cors")
+                .contains("jwt from TrafficPolicy default/api-jwt")
+                .contains("EDGE  archway.dev/cors  trafficpolicy/default/edge-cors/cors")
+                .contains("AUTHN  archway.dev/jwt  trafficpolicy/default/api-jwt/jwt");
+        assertThat(validated.code()).as(validated.out()).isZero();
+        assertThat(validated.out()).containsPattern("TrafficPolicy +default +api-jwt +Accepted=True\\(Accepted\\)");
+    }
+
+    @Test
     void explainSays404ForAnUnknownHost() throws Exception {
         Path file = Files.writeString(dir.resolve("ok.yaml"), GATEWAY + GOOD_ROUTE);
 
