@@ -1,0 +1,208 @@
+#!/usr/bin/env bash
+# Throughput and CPU cost of a route with a policy relative to the same route without it, in one run.
+#
+#   POLICY=jwt        an RS256 JWT provider (the same token on every request: the verified-token cache path)
+#   POLICY=ratelimit  a local token bucket per client address that never runs out
+#
+# Both routes proxy to the same backend (a second Archway answering with a DirectResponse) through
+# the same gateway; the only difference is the TrafficPolicy on one of them. The routes are measured
+# alternately (open, policy, policy, open, ...) so that drift on a noisy machine hits both alike,
+# and the ratio is computed per round.
+#
+# Needs: java 17+, wrk, openssl, python3 (for base64url), a built gateway jar
+# (./mvnw -q -B -DskipTests package). Everything listens on 127.0.0.1 and stops by itself.
+#
+#   bench/policy-overhead.sh                     # POLICY=jwt, 4 rounds of 10 s per route, 32 connections
+#   POLICY=ratelimit ROUNDS=5 DURATION=20s bench/policy-overhead.sh
+#   bench/jwt.sh, bench/ratelimit.sh             # the same, by name
+set -euo pipefail
+
+HERE=$(cd "$(dirname "$0")" && pwd)
+JAR=${JAR:-$HERE/../gateway/target/archway.jar}
+POLICY=${POLICY:-jwt}
+ROUNDS=${ROUNDS:-4}
+DURATION=${DURATION:-10s}
+CONNS=${CONNS:-32}
+WARMUP=${WARMUP:-15s}
+GW_PORT=${GW_PORT:-18080}
+BACKEND_PORT=${BACKEND_PORT:-18081}
+NCPU=$(nproc)
+# Gateway and backend share the first CPU, wrk gets the others (on one CPU nothing is pinned).
+if [ "$NCPU" -ge 2 ]; then PIN_SUT="taskset -c 0"; PIN_GEN="taskset -c 1-$((NCPU - 1))"; else PIN_SUT=""; PIN_GEN=""; fi
+
+for tool in java wrk openssl python3; do
+  command -v "$tool" >/dev/null || { echo "policy-overhead.sh: $tool not found" >&2; exit 2; }
+done
+[ -f "$JAR" ] || { echo "policy-overhead.sh: $JAR not found; build it with ./mvnw -q -B -DskipTests package" >&2; exit 2; }
+
+WORK=$(mktemp -d)
+PIDS=()
+cleanup() {
+  for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+
+b64url() { python3 -c 'import base64,sys; print(base64.urlsafe_b64encode(sys.stdin.buffer.read()).decode().rstrip("="))'; }
+
+# An RSA key, its JWKS, and a token valid for a day.
+openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$WORK/key.pem" 2>/dev/null
+N=$(openssl rsa -in "$WORK/key.pem" -noout -modulus | cut -d= -f2 | python3 -c 'import sys; sys.stdout.buffer.write(bytes.fromhex(sys.stdin.read().strip()))' | b64url)
+JWKS="{\"keys\":[{\"kty\":\"RSA\",\"kid\":\"bench\",\"alg\":\"RS256\",\"n\":\"$N\",\"e\":\"AQAB\"}]}"
+EXP=$(( $(date +%s) + 86400 ))
+HEADER=$(printf '{"alg":"RS256","typ":"JWT","kid":"bench"}' | b64url)
+PAYLOAD=$(printf '{"iss":"https://idp.bench.local","aud":"bench","sub":"user-1","exp":%d}' "$EXP" | b64url)
+SIG=$(printf '%s.%s' "$HEADER" "$PAYLOAD" | openssl dgst -sha256 -sign "$WORK/key.pem" -binary | b64url)
+TOKEN="$HEADER.$PAYLOAD.$SIG"
+
+mkdir -p "$WORK/backend" "$WORK/gateway"
+cat > "$WORK/backend/config.yaml" <<YAML
+apiVersion: gateway.networking.k8s.io/v1
+kind: Gateway
+metadata: {name: backend}
+spec:
+  gatewayClassName: archway
+  addresses: [{type: IPAddress, value: 127.0.0.1}]
+  listeners: [{name: http, port: $BACKEND_PORT, protocol: HTTP}]
+---
+apiVersion: gateway.archway.dev/v1alpha1
+kind: DirectResponse
+metadata: {name: ok}
+spec: {status: 200, body: "hello, world\n"}
+---
+apiVersion: gateway.networking.k8s.io/v1
+kind: HTTPRoute
+metadata: {name: all}
+spec:
+  parentRefs: [{name: backend}]
+  rules: [{filters: [{type: ExtensionRef, extensionRef: {group: gateway.archway.dev, kind: DirectResponse, name: ok}}]}]
+YAML
+cat > "$WORK/gateway/config.yaml" <<YAML
+apiVersion: gateway.networking.k8s.io/v1
+kind: Gateway
+metadata: {name: edge}
+spec:
+  gatewayClassName: archway
+  addresses: [{type: IPAddress, value: 127.0.0.1}]
+  listeners: [{name: http, port: $GW_PORT, protocol: HTTP}]
+---
+apiVersion: gateway.archway.dev/v1alpha1
+kind: Backend
+metadata: {name: backend}
+spec: {static: {hosts: [{host: 127.0.0.1, port: $BACKEND_PORT}]}}
+---
+apiVersion: gateway.networking.k8s.io/v1
+kind: HTTPRoute
+metadata: {name: bench}
+spec:
+  parentRefs: [{name: edge}]
+  rules:
+  - name: open
+    matches: [{path: {value: /open}}]
+    backendRefs: [{group: gateway.archway.dev, kind: Backend, name: backend}]
+  - name: policy
+    matches: [{path: {value: /policy}}]
+    backendRefs: [{group: gateway.archway.dev, kind: Backend, name: backend}]
+YAML
+
+if [ "$POLICY" = jwt ]; then
+  cat >> "$WORK/gateway/config.yaml" <<YAML
+---
+apiVersion: gateway.archway.dev/v1alpha1
+kind: TrafficPolicy
+metadata: {name: bench-policy}
+spec:
+  targetRefs: [{group: gateway.networking.k8s.io, kind: HTTPRoute, name: bench, sectionName: policy}]
+  jwt:
+    providers:
+    - name: bench
+      issuer: https://idp.bench.local
+      audiences: [bench]
+      jwks: {inline: '$JWKS'}
+      claimsToHeaders: [{claim: sub, header: x-user}]
+      # Both routes then send the backend the same bytes (plus x-user): the difference is the JWT work.
+      forwardToken: true
+YAML
+elif [ "$POLICY" = ratelimit ]; then
+  cat >> "$WORK/gateway/config.yaml" <<YAML
+---
+apiVersion: gateway.archway.dev/v1alpha1
+kind: TrafficPolicy
+metadata: {name: bench-policy}
+spec:
+  targetRefs: [{group: gateway.networking.k8s.io, kind: HTTPRoute, name: bench, sectionName: policy}]
+  rateLimit:
+    local:
+      # Never runs out during a run: what is measured is the cost of asking.
+      tokenBucket: {maxTokens: 1000000000, tokensPerFill: 1000000000, fillInterval: 1s}
+      key: {type: RemoteAddress}
+YAML
+else
+  echo "POLICY: $POLICY (expected: jwt or ratelimit)" >&2; exit 2
+fi
+
+start() { # name admin-port config-dir
+  $PIN_SUT java -XX:+UseParallelGC -jar "$JAR" run -c "$3" --admin "127.0.0.1:$2" >"$WORK/$1.log" 2>&1 &
+  PIDS+=($!)
+}
+start backend 19911 "$WORK/backend"
+start gateway 19912 "$WORK/gateway"
+for i in $(seq 1 100); do
+  if curl -fs "127.0.0.1:19911/ready" >/dev/null && curl -fs "127.0.0.1:19912/ready" >/dev/null; then break; fi
+  sleep 0.2
+done
+
+# Check the setup before measuring anything: the policy must really be enforced.
+[ "$(curl -s -o /dev/null -w '%{http_code}' "127.0.0.1:$GW_PORT/open")" = 200 ] || { echo "open route does not answer 200" >&2; cat "$WORK/gateway.log" >&2; exit 1; }
+if [ "$POLICY" = jwt ]; then
+  [ "$(curl -s -o /dev/null -w '%{http_code}' "127.0.0.1:$GW_PORT/policy")" = 401 ] || { echo "jwt route does not refuse a request without token" >&2; exit 1; }
+  [ "$(curl -s -o /dev/null -w '%{http_code}' -H "authorization: Bearer $TOKEN" "127.0.0.1:$GW_PORT/policy")" = 200 ] || { echo "jwt route refuses the bench token" >&2; cat "$WORK/gateway.log" >&2; exit 1; }
+else
+  curl -s -D - -o /dev/null "127.0.0.1:$GW_PORT/policy" | grep -qi '^ratelimit:' || { echo "rate-limited route does not answer RateLimit fields" >&2; cat "$WORK/gateway.log" >&2; exit 1; }
+fi
+
+GW_PID=${PIDS[1]}
+TICK=$(getconf CLK_TCK)
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$GW_PID/stat"; }
+
+# One measurement: "req/s gateway-cpu-us-per-request". CPU time per request is the steadier
+# figure on a shared machine: other tenants slow a run down but do not add to the gateway's CPU.
+run_wrk() { # path duration
+  local before after out rps total
+  before=$(cpu_ticks)
+  out=$($PIN_GEN wrk -t 1 -c "$CONNS" -d "$2" -H "authorization: Bearer $TOKEN" "http://127.0.0.1:$GW_PORT$1")
+  after=$(cpu_ticks)
+  if grep -q Non-2xx <<<"$out"; then echo "non-2xx answers on $1:" >&2; echo "$out" >&2; exit 1; fi
+  rps=$(awk '/Requests\/sec/ {print $2}' <<<"$out")
+  total=$(awk '/requests in/ {print $1}' <<<"$out")
+  python3 -c "print(f'{$rps:.0f} {($after - $before) * 1e6 / $TICK / $total:.1f}')"
+}
+
+# The JIT on one pinned core needs a while: warm both routes twice before measuring.
+echo "warming up (2 x $WARMUP per route)..."
+for _ in 1 2; do
+  run_wrk /open "$WARMUP" >/dev/null
+  run_wrk /policy "$WARMUP" >/dev/null
+done
+
+printf '%-6s %11s %11s %9s %13s %13s %9s\n' round "open req/s" "$POLICY req/s" "req/s" "open cpu us/r" "$POLICY us/r" "cpu"
+ratios=()
+cpu_ratios=()
+for r in $(seq 1 "$ROUNDS"); do
+  # Alternate which route goes first, so that a trend over the run does not favour one of them.
+  if [ $((r % 2)) -eq 1 ]; then
+    read -r open open_cpu < <(run_wrk /open "$DURATION"); read -r jwt jwt_cpu < <(run_wrk /policy "$DURATION")
+  else
+    read -r jwt jwt_cpu < <(run_wrk /policy "$DURATION"); read -r open open_cpu < <(run_wrk /open "$DURATION")
+  fi
+  ratio=$(python3 -c "print(f'{$jwt / $open:.3f}')")
+  cpu_ratio=$(python3 -c "print(f'{$open_cpu / $jwt_cpu:.3f}')")
+  ratios+=("$ratio")
+  cpu_ratios+=("$cpu_ratio")
+  printf '%-6s %11s %11s %9s %13s %13s %9s\n' "$r" "$open" "$jwt" "$ratio" "$open_cpu" "$jwt_cpu" "$cpu_ratio"
+done
+median() { printf '%s\n' "$@" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+echo "median $POLICY/open throughput: $(median "${ratios[@]}")"
+echo "median open/$POLICY gateway CPU per request (= the throughput ratio on a saturated core): $(median "${cpu_ratios[@]}")"
+echo "(policy: $POLICY, cpus: $NCPU, connections: $CONNS)"
