@@ -2,6 +2,7 @@ package dev.archway.gateway.admin;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.archway.gateway.metrics.GatewayMetrics;
 import dev.archway.gateway.stats.FilterStats;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -24,13 +25,16 @@ import java.util.Map;
  *   <li>{@code GET /healthz}: 200 while the process runs;</li>
  *   <li>{@code GET /status}: every resource status as a JSON array, shaped like the Kubernetes
  *       status subresource;</li>
- *   <li>{@code GET /config_dump}: {@code {version, snapshot, sourceProblems, lastReloadError}}.</li>
+ *   <li>{@code GET /config_dump}: {@code {version, snapshot, sourceProblems, lastReloadError}};</li>
+ *   <li>{@code GET /stats}: every filter's decisions as JSON;</li>
+ *   <li>{@code GET /metrics}: Prometheus metrics in the text exposition format.</li>
  * </ul>
  */
 public final class AdminServer {
     private final Vertx vertx;
     private final StatusStore status;
     private final FilterStats filterStats;
+    private final GatewayMetrics metrics;
     private HttpServer server;
 
     public AdminServer(Vertx vertx, StatusStore status) {
@@ -38,9 +42,14 @@ public final class AdminServer {
     }
 
     public AdminServer(Vertx vertx, StatusStore status, FilterStats filterStats) {
+        this(vertx, status, filterStats, new GatewayMetrics(filterStats));
+    }
+
+    public AdminServer(Vertx vertx, StatusStore status, FilterStats filterStats, GatewayMetrics metrics) {
         this.vertx = requireNonNull(vertx, "vertx");
         this.status = requireNonNull(status, "status");
         this.filterStats = requireNonNull(filterStats, "filterStats");
+        this.metrics = requireNonNull(metrics, "metrics");
     }
 
     /** Binds {@code host:port}; port 0 picks a free port (see {@link #port()}). */
@@ -71,8 +80,20 @@ public final class AdminServer {
             case "/status" -> json(request, () -> status.view().report().resources());
             case "/config_dump" -> json(request, this::configDump);
             case "/stats" -> json(request, () -> java.util.Map.of("filters", filterStats.view()));
-            default -> text(request, 404, "not found; try /ready, /healthz, /status, /config_dump, /stats");
+            case "/metrics" -> metrics(request);
+            default -> text(request, 404, "not found; try /ready, /healthz, /status, /config_dump, /stats, /metrics");
         }
+    }
+
+    private void metrics(HttpServerRequest request) {
+        // Rendering every series takes a while with many routes: off the event loop.
+        vertx.executeBlocking(metrics::scrape, false).onComplete(ar -> {
+            if (ar.succeeded()) {
+                request.response().putHeader("content-type", GatewayMetrics.CONTENT_TYPE).end(ar.result());
+            } else {
+                text(request, 500, "cannot render metrics: " + ar.cause());
+            }
+        });
     }
 
     private Object configDump() {

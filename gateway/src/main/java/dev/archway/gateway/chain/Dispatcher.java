@@ -2,6 +2,7 @@ package dev.archway.gateway.chain;
 
 import dev.archway.gateway.accesslog.AccessRecord;
 import dev.archway.gateway.listener.SniKeyManager;
+import dev.archway.gateway.metrics.RouteMeters;
 import dev.archway.gateway.router.Hostnames;
 import dev.archway.gateway.upstream.ProxyHeaders;
 import dev.archway.gateway.upstream.RequestBody;
@@ -71,37 +72,42 @@ public final class Dispatcher {
         String query = request.query();
         String method = request.method().name();
         if (path == null) {
-            direct(request, env, 400, "invalid path: a dot segment hidden behind an encoded separator", authority,
-                    request.path(), null, "bad_path", startTime, startNanos);
+            direct(request, env, unrouted(env, router, null), 400,
+                    "invalid path: a dot segment hidden behind an encoded separator", authority, request.path(), null,
+                    "bad_path", startTime, startNanos);
             return;
         }
         String framingProblem = framingProblem(request);
         if (framingProblem != null) {
             request.response().putHeader("connection", "close").endHandler(v -> request.connection().close());
-            direct(request, env, 501, framingProblem, authority, path, null, "bad_framing", startTime, startNanos);
+            direct(request, env, unrouted(env, router, null), 501, framingProblem, authority, path, null, "bad_framing",
+                    startTime, startNanos);
             return;
         }
         if (ProxyHeaders.isWebSocketUpgrade(request.headers()) && hasBody(request)) {
             // The body would reach the upstream as the first bytes of the tunnel.
             request.response().putHeader("connection", "close").endHandler(v -> request.connection().close());
-            direct(request, env, 400, "a WebSocket upgrade request must not have a body", authority, path, null,
-                    "bad_upgrade", startTime, startNanos);
+            direct(request, env, unrouted(env, router, null), 400, "a WebSocket upgrade request must not have a body",
+                    authority, path, null, "bad_upgrade", startTime, startNanos);
             return;
         }
         if (router == null) {
-            direct(request, env, 404, "no listener on this port", authority, path, null, "no_route", startTime, startNanos);
+            direct(request, env, unrouted(env, router, null), 404, "no listener on this port", authority, path, null,
+                    "no_route", startTime, startNanos);
             return;
         }
         RouteRequest routeRequest = new RouteRequest(host, method, path, query, request.headers());
         RouteSelection<BoundRoute> selection = router.select(routeRequest);
         if (isMisdirected(request, router, selection.listener())) {
-            direct(request, env, 421, "misdirected request", authority, path, null, "misdirected", startTime, startNanos);
+            direct(request, env, unrouted(env, router, selection.listener()), 421, "misdirected request", authority, path,
+                    null, "misdirected", startTime, startNanos);
             return;
         }
         if (!selection.matched()) {
             String why = selection.listener() == null ? "no listener for host " + host
                     : selection.virtualHost() == null ? "no route for host " + host : "no route matches";
-            direct(request, env, 404, why, authority, path, null, "no_route", startTime, startNanos);
+            direct(request, env, unrouted(env, router, selection.listener()), 404, why, authority, path, null, "no_route",
+                    startTime, startNanos);
             return;
         }
         BoundRoute route = selection.route().target();
@@ -113,9 +119,14 @@ public final class Dispatcher {
         ExchangeRequestHead head = new ExchangeRequestHead(method, request.scheme() == null ? "http" : request.scheme(),
                 host, authority, path, query, headers, port, remoteAddressOf(request));
         Context context = Vertx.currentContext();
-        Exchange exchange = new Exchange(env, request, route, head, context, startTime, startNanos);
+        RouteMeters meters = env.metrics().route(selection.listener(), route.name());
+        Exchange exchange = new Exchange(env, request, route, meters, head, context, startTime, startNanos);
         handedOver[0] = true;
         exchange.start();
+    }
+
+    private static RouteMeters unrouted(ExchangeEnv env, PortRouter<BoundRoute> router, ListenerIr listener) {
+        return env.metrics().unrouted(listener, router == null ? null : router.port().name());
     }
 
     private static boolean hasBody(HttpServerRequest request) {
@@ -214,8 +225,8 @@ public final class Dispatcher {
     }
 
     /** A reply made before any route matched: no filters, just the answer and the log line. */
-    private static void direct(HttpServerRequest request, ExchangeEnv env, int status, String text, String authority,
-            String path, String route, String outcome, Instant startTime, long startNanos) {
+    private static void direct(HttpServerRequest request, ExchangeEnv env, RouteMeters meters, int status, String text,
+            String authority, String path, String route, String outcome, Instant startTime, long startNanos) {
         HttpServerResponse response = request.response();
         response.setStatusCode(status).putHeader("content-type", "text/plain; charset=utf-8");
         // Drain whatever body the client sends so that a keep-alive connection stays usable.
@@ -228,6 +239,7 @@ public final class Dispatcher {
                     request.method().name(), authority, request.query() == null ? path : path + "?" + request.query(),
                     status, route, null, null, 0, request.method().name().equals("HEAD") ? 0 : body.length(),
                     TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos), outcome, null, text));
+            meters.record(status, System.nanoTime() - startNanos);
         });
     }
 }

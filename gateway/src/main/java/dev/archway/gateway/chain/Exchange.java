@@ -1,6 +1,7 @@
 package dev.archway.gateway.chain;
 
 import dev.archway.gateway.accesslog.AccessRecord;
+import dev.archway.gateway.metrics.RouteMeters;
 import dev.archway.gateway.upstream.Cluster;
 import dev.archway.gateway.upstream.OutgoingRequest;
 import dev.archway.gateway.upstream.ProxyHeaders;
@@ -47,6 +48,7 @@ public final class Exchange {
     private final ExchangeEnv env;
     private final HttpServerRequest downstream;
     private final BoundRoute route;
+    private final RouteMeters meters;
     private final ExchangeContext ctx;
     private final Context context;
     private final ExchangeLog log;
@@ -69,11 +71,12 @@ public final class Exchange {
     private int epoch;
     private long requestTimer = -1;
 
-    Exchange(ExchangeEnv env, HttpServerRequest downstream, BoundRoute route, ExchangeRequestHead head,
-            Context context, Instant startTime, long startNanos) {
+    Exchange(ExchangeEnv env, HttpServerRequest downstream, BoundRoute route, RouteMeters meters,
+            ExchangeRequestHead head, Context context, Instant startTime, long startNanos) {
         this.env = env;
         this.downstream = downstream;
         this.route = route;
+        this.meters = meters;
         this.context = context;
         this.log = new ExchangeLog(startTime, startNanos);
         this.ctx = new ExchangeContext(head, route.name(), context);
@@ -484,7 +487,9 @@ public final class Exchange {
                 LOG.debug("filter {} failed in onComplete", link.name(), t);
             }
         }
-        env.accessLog().log(record());
+        AccessRecord record = record();
+        env.accessLog().log(record);
+        meters.record(record.status(), log.elapsedNanos());
         env.inFlight().exit();
     }
 

@@ -21,6 +21,11 @@ final class ExchangeLog {
         this.startNanos = startNanos;
     }
 
+    /** Time since the request arrived. */
+    long elapsedNanos() {
+        return System.nanoTime() - startNanos;
+    }
+
     /** Records the first filter that decided the outcome; later ones do not overwrite it. */
     void filter(String name) {
         if (filter == null) {
@@ -33,7 +38,7 @@ final class ExchangeLog {
         String path = head.query() == null ? head.originalPath() : head.originalPath() + "?" + head.query();
         return new AccessRecord(startTime, Dispatcher.protocolOf(request), head.remoteAddress(), head.method(),
                 head.originalAuthority(), path, status, route, cluster, endpoint == null ? null : endpoint.toString(),
-                bytesReceived, bytesSent, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos), outcome,
+                bytesReceived, bytesSent, TimeUnit.NANOSECONDS.toMillis(elapsedNanos()), outcome,
                 filter, detail);
     }
 }

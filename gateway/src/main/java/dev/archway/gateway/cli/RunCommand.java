@@ -51,7 +51,7 @@ final class RunCommand implements Callable<Integer> {
         FilterRegistry registry = FilterRegistry.withBuiltIns();
         DataPlane dataPlane = new DataPlane(vertx, DataPlaneSettings.defaults(loops), registry);
         StatusStore status = new StatusStore();
-        AdminServer adminServer = new AdminServer(vertx, status, dataPlane.filterStats());
+        AdminServer adminServer = new AdminServer(vertx, status, dataPlane.filterStats(), dataPlane.metrics());
         try {
             adminServer.start(admin.host(), admin.port()).toCompletionStage().toCompletableFuture()
                     .get(10, TimeUnit.SECONDS);

@@ -2,6 +2,7 @@ package dev.archway.gateway.runtime;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.archway.gateway.metrics.GatewayMetrics;
 import dev.archway.gateway.stats.FilterStats;
 
 import dev.archway.gateway.accesslog.AccessLog;
@@ -29,6 +30,7 @@ public final class DataPlane {
     private final ListenerManager listeners;
     private final FilterFailures failures = new FilterFailures();
     private final FilterStats filterStats = new FilterStats();
+    private final GatewayMetrics metrics = new GatewayMetrics(filterStats);
     private final RuntimeBuilder builder;
 
     public DataPlane(Vertx vertx, DataPlaneSettings settings, FilterRegistry registry) {
@@ -37,12 +39,17 @@ public final class DataPlane {
         this.clusters = new ClusterManager(vertx, settings.upstreams());
         this.listeners = new ListenerManager(vertx, settings.listeners(), live);
         this.builder = new RuntimeBuilder(vertx, clusters, requireNonNull(registry, "registry"), settings.exchanges(),
-                new AccessLog(), failures, filterStats);
+                new AccessLog(), failures, filterStats, metrics);
     }
 
     /** What the filters reported (allowed, denied, failed), across reloads. */
     public FilterStats filterStats() {
         return filterStats;
+    }
+
+    /** The process's metrics, served on the admin endpoint at {@code /metrics}. */
+    public GatewayMetrics metrics() {
+        return metrics;
     }
 
     /**

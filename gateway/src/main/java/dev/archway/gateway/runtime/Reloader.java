@@ -43,6 +43,7 @@ public final class Reloader implements Consumer<SourceUpdate> {
         } catch (RuntimeException e) {
             LOG.error("reload failed", e);
             status.reloadFailed("reload failed: " + e);
+            dataPlane.metrics().reloadFailed();
         }
     }
 
@@ -56,6 +57,7 @@ public final class Reloader implements Consumer<SourceUpdate> {
         if (serving != null && candidate.withVersion(0).equals(serving.withVersion(0))) {
             // Same data plane config (a status-only change): keep the runtime, its counters and pools.
             status.applied(serving, joined(dataPlane.retryListeners()));
+            dataPlane.metrics().reloadSucceeded(serving.version());
             return;
         }
         Snapshot snapshot = candidate.withVersion(++version);
@@ -65,10 +67,12 @@ public final class Reloader implements Consumer<SourceUpdate> {
                     + String.join("; ", result.errors());
             LOG.warn(error);
             status.reloadFailed(error);
+            dataPlane.metrics().reloadFailed();
             return;
         }
         String error = joined(result.errors());
         status.applied(snapshot, error);
+        dataPlane.metrics().reloadSucceeded(snapshot.version());
         LOG.info("config version {} serving: {} port(s), {} cluster(s){}", snapshot.version(), snapshot.ports().size(),
                 snapshot.clusters().size(), error == null ? "" : " (problems: " + error + ")");
     }

@@ -10,6 +10,7 @@ import dev.archway.gateway.chain.InFlight;
 import dev.archway.gateway.chain.ExchangeSettings;
 import dev.archway.gateway.chain.FilterChain;
 import dev.archway.gateway.chain.FilterFailures;
+import dev.archway.gateway.metrics.GatewayMetrics;
 import dev.archway.gateway.router.PortRouter;
 import dev.archway.gateway.upstream.ClusterManager;
 import dev.archway.gateway.upstream.ClusterSet;
@@ -42,9 +43,10 @@ public final class RuntimeBuilder {
     private final AccessLog accessLog;
     private final FilterFailures failures;
     private final FilterStats stats;
+    private final GatewayMetrics metrics;
 
     public RuntimeBuilder(Vertx vertx, ClusterManager clusters, FilterRegistry registry, ExchangeSettings settings,
-            AccessLog accessLog, FilterFailures failures, FilterStats stats) {
+            AccessLog accessLog, FilterFailures failures, FilterStats stats, GatewayMetrics metrics) {
         this.vertx = requireNonNull(vertx, "vertx");
         this.clusters = requireNonNull(clusters, "clusters");
         this.registry = requireNonNull(registry, "registry");
@@ -52,6 +54,7 @@ public final class RuntimeBuilder {
         this.accessLog = requireNonNull(accessLog, "accessLog");
         this.failures = requireNonNull(failures, "failures");
         this.stats = requireNonNull(stats, "stats");
+        this.metrics = requireNonNull(metrics, "metrics");
     }
 
     /** A runtime, or the reasons there is none. */
@@ -101,7 +104,8 @@ public final class RuntimeBuilder {
             GatewayRuntime.closeAll(filters);
             return new Result(null, errors);
         }
-        ExchangeEnv env = new ExchangeEnv(vertx, clusterSet, settings, accessLog, failures, new InFlight());
+        ExchangeEnv env = new ExchangeEnv(vertx, clusterSet, settings, accessLog, failures, new InFlight(),
+                metrics.forSnapshot(snapshot));
         return new Result(new GatewayRuntime(snapshot, routers, env, filters), List.of());
     }
 

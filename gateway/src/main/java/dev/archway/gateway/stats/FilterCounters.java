@@ -33,6 +33,12 @@ final class FilterCounters implements FilterMetrics {
         failed.computeIfAbsent(reason == null ? "unspecified" : reason, r -> new LongAdder()).increment();
     }
 
+    void forEach(String name, FilterStats.CounterVisitor visitor) {
+        visitor.counter(name, kind, "allowed", "none", allowed);
+        denied.forEach((reason, count) -> visitor.counter(name, kind, "denied", reason, count));
+        failed.forEach((reason, count) -> visitor.counter(name, kind, "failed", reason, count));
+    }
+
     Map<String, Object> view() {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("kind", kind);

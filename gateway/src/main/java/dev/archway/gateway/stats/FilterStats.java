@@ -6,6 +6,7 @@ import dev.archway.plugins.spi.FilterMetrics;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The counters of every configured filter, by filter name ({@code trafficpolicy/ns/name/jwt}).
@@ -28,5 +29,22 @@ public final class FilterStats {
         Map<String, Map<String, Object>> out = new TreeMap<>();
         byName.forEach((name, counters) -> out.put(name, counters.view()));
         return out;
+    }
+
+    /** One counter of one filter, as {@link #forEachCounter} hands it out. */
+    @FunctionalInterface
+    public interface CounterVisitor {
+        /**
+         * @param decision {@code allowed}, {@code denied} or {@code failed}
+         * @param reason why (for denials and failures), or {@code none} for {@code allowed}
+         * @param count the live counter: it keeps counting after this call
+         */
+        void counter(String filter, String kind, String decision, String reason, LongAdder count);
+    }
+
+    /** Hands every counter of every filter to {@code visitor}, for exporters that read them live. */
+    public void forEachCounter(CounterVisitor visitor) {
+        requireNonNull(visitor, "visitor");
+        byName.forEach((name, counters) -> counters.forEach(name, visitor));
     }
 }

@@ -1,0 +1,45 @@
+package dev.archway.gateway.metrics;
+
+import dev.archway.gatewayapi.ir.ListenerIr;
+import java.util.Map;
+
+/**
+ * The request meters of one runtime, looked up by names the router already holds (no
+ * allocation). A route is bound once per snapshot but may serve several Gateways, so its meters
+ * are found by listener and route rather than carried by the route.
+ */
+public final class RequestMetrics {
+    private final GatewayMetrics metrics;
+    private final Map<String, Map<String, RouteMeters>> byListener;
+    private final Map<String, RouteMeters> unroutedByListener;
+    private final Map<String, RouteMeters> unroutedByPort;
+    private final RouteMeters unknownPort;
+
+    RequestMetrics(GatewayMetrics metrics, Map<String, Map<String, RouteMeters>> byListener,
+            Map<String, RouteMeters> unroutedByListener, Map<String, RouteMeters> unroutedByPort,
+            RouteMeters unknownPort) {
+        this.metrics = metrics;
+        this.byListener = Map.copyOf(byListener);
+        this.unroutedByListener = Map.copyOf(unroutedByListener);
+        this.unroutedByPort = Map.copyOf(unroutedByPort);
+        this.unknownPort = unknownPort;
+    }
+
+    /** The meters of route {@code routeName} as served by {@code listener}. */
+    public RouteMeters route(ListenerIr listener, String routeName) {
+        Map<String, RouteMeters> routes = byListener.get(listener.name());
+        RouteMeters meters = routes == null ? null : routes.get(routeName);
+        // Every pair was resolved with the snapshot; this is a safety net, not a path.
+        return meters != null ? meters : metrics.meters(GatewayMetrics.gatewayOf(listener), routeName);
+    }
+
+    /**
+     * The meters of requests no route matched: by the listener's Gateway when a listener took the
+     * request, else by the port's name ({@code portName} null when the port is not configured).
+     */
+    public RouteMeters unrouted(ListenerIr listener, String portName) {
+        RouteMeters meters = listener != null ? unroutedByListener.get(listener.name())
+                : portName != null ? unroutedByPort.get(portName) : null;
+        return meters != null ? meters : unknownPort;
+    }
+}
