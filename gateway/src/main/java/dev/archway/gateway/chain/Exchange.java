@@ -489,8 +489,9 @@ public final class Exchange {
         }
         AccessRecord record = record();
         env.accessLog().log(record);
-        meters.record(record.status(), log.elapsedNanos());
         env.inFlight().exit();
+        // After the exit: whatever the meters do, the runtime's count of exchanges stays right.
+        meters.record(record.status(), log.elapsedNanos());
     }
 
     private AccessRecord record() {

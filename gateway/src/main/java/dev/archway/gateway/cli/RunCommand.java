@@ -60,7 +60,7 @@ final class RunCommand implements Callable<Integer> {
             vertx.close();
             return 1;
         }
-        LOG.info("admin endpoint on http://{}/ (ready, healthz, status, config_dump, stats)", admin);
+        LOG.info("admin endpoint on http://{}/ (ready, healthz, status, config_dump, stats, metrics)", admin);
         FileSource source = new FileSource(paths);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> shutdown(source, dataPlane, adminServer, status, vertx),
                 "archway-shutdown"));

@@ -42,7 +42,7 @@ public final class RouteMeters {
         if (counter == null) {
             // Registration is idempotent: two loops racing here get the same counter.
             counter = Counter.builder("archway.requests")
-                    .description("Requests answered, by status class")
+                    .description("Finished requests, by status class of the response")
                     .tags("gateway", gateway, "route", route, "status_class", CLASSES[index])
                     .register(registry);
             byClass.set(index, counter);
