@@ -1,14 +1,14 @@
 package dev.archway.gatewayapi.translate;
 
 import dev.archway.gatewayapi.model.TrafficPolicy;
-import io.fabric8.kubernetes.api.model.gatewayapi.v1.GRPCRoute;
-import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.ParentReference;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Function;
 
 /**
  * The targetRefs of every policy, checked and indexed by target. A target that names a kind
@@ -120,28 +120,30 @@ final class PolicyTargets {
 
     /** Why a route target does not resolve, or null when it does. */
     private static String routeProblem(String kind, String ns, String name, String section, ResourceIndex index) {
-        List<String> ruleNames = null;
-        if (kind.equals("HTTPRoute")) {
-            for (HTTPRoute r : index.resources.httpRoutes()) {
-                if (ns.equals(ResourceIndex.namespaceOf(r)) && name.equals(r.getMetadata().getName())) {
-                    ruleNames = r.getSpec() == null || r.getSpec().getRules() == null ? List.of()
-                            : r.getSpec().getRules().stream().map(x -> x.getName()).filter(Objects::nonNull).toList();
-                }
-            }
-        } else {
-            for (GRPCRoute r : index.resources.grpcRoutes()) {
-                if (ns.equals(ResourceIndex.namespaceOf(r)) && name.equals(r.getMetadata().getName())) {
-                    ruleNames = r.getSpec() == null || r.getSpec().getRules() == null ? List.of()
-                            : r.getSpec().getRules().stream().map(x -> x.getName()).filter(Objects::nonNull).toList();
-                }
-            }
-        }
+        List<String> ruleNames = kind.equals("HTTPRoute")
+                ? ruleNames(index.resources.httpRoutes(), ns, name,
+                        r -> r.getSpec() == null || r.getSpec().getRules() == null ? List.of()
+                                : r.getSpec().getRules().stream().map(x -> x.getName()).toList())
+                : ruleNames(index.resources.grpcRoutes(), ns, name,
+                        r -> r.getSpec() == null || r.getSpec().getRules() == null ? List.of()
+                                : r.getSpec().getRules().stream().map(x -> x.getName()).toList());
         if (ruleNames == null) {
             return kind + " " + ns + "/" + name + " not found";
         }
         if (section != null && !ruleNames.contains(section)) {
             return kind + " " + ns + "/" + name + " has no rule named " + section
                     + (ruleNames.isEmpty() ? "" : " (rules: " + String.join(", ", ruleNames) + ")");
+        }
+        return null;
+    }
+
+    /** The rule names of route {@code ns/name} among {@code routes}, or null when it is not there. */
+    private static <R extends HasMetadata> List<String> ruleNames(List<R> routes, String ns, String name,
+            Function<R, List<String>> names) {
+        for (R r : routes) {
+            if (ns.equals(ResourceIndex.namespaceOf(r)) && name.equals(r.getMetadata().getName())) {
+                return names.apply(r).stream().filter(Objects::nonNull).toList();
+            }
         }
         return null;
     }

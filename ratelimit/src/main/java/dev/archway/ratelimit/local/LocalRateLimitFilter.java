@@ -3,6 +3,7 @@ package dev.archway.ratelimit.local;
 import static java.util.Objects.requireNonNull;
 
 import dev.archway.plugins.spi.AttributeKey;
+import dev.archway.plugins.share.SharedResources;
 import dev.archway.plugins.spi.FilterMetrics;
 import dev.archway.plugins.spi.FilterStep;
 import dev.archway.plugins.spi.HttpFilter;
@@ -25,15 +26,15 @@ final class LocalRateLimitFilter implements HttpFilter {
     static final String LIMIT_HEADER = "RateLimit";
     private static final String POLICY_NAME = "\"local\"";
 
-    private final SharedStores.Lease lease;
+    private final SharedResources.Lease<BucketStore> lease;
     private final BucketStore store;
     private final RequestKeys keys;
     private final FilterMetrics metrics;
     private final String policy;
 
-    LocalRateLimitFilter(SharedStores.Lease lease, RequestKeys keys, FilterMetrics metrics) {
+    LocalRateLimitFilter(SharedResources.Lease<BucketStore> lease, RequestKeys keys, FilterMetrics metrics) {
         this.lease = requireNonNull(lease, "lease");
-        this.store = lease.store();
+        this.store = lease.value();
         this.keys = requireNonNull(keys, "keys");
         this.metrics = requireNonNull(metrics, "metrics");
         this.policy = POLICY_NAME + ";q=" + store.maxTokens() + ";w=" + atLeastOneSecond(store.fillInterval());

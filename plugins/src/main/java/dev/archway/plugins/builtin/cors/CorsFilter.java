@@ -65,10 +65,6 @@ final class CorsFilter implements HttpFilter {
     /** Counts preflights: allowed, or denied for their origin. */
     private final FilterMetrics metrics;
 
-    CorsFilter(CorsConfig config) {
-        this(config, FilterMetrics.NONE);
-    }
-
     CorsFilter(CorsConfig config, FilterMetrics metrics) {
         this.metrics = metrics;
         this.origins = OriginMatcher.of(config.allowOrigins());

@@ -70,16 +70,6 @@ final class JwtFilter implements HttpFilter {
     private final FilterMetrics metrics;
     private final Runnable releaseCache;
 
-    JwtFilter(boolean optional, List<Provider> providers, List<RequiredClaim> requiredClaims,
-            VerifiedTokenCache cache) {
-        this(optional, providers, requiredClaims, cache, FilterMetrics.NONE);
-    }
-
-    JwtFilter(boolean optional, List<Provider> providers, List<RequiredClaim> requiredClaims,
-            VerifiedTokenCache cache, FilterMetrics metrics) {
-        this(optional, providers, requiredClaims, cache, metrics, () -> {});
-    }
-
     /** @param releaseCache called once on {@link #close()}: the cache may be shared with other filters */
     JwtFilter(boolean optional, List<Provider> providers, List<RequiredClaim> requiredClaims,
             VerifiedTokenCache cache, FilterMetrics metrics, Runnable releaseCache) {

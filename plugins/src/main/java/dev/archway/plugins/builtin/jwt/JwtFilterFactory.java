@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.archway.gatewayapi.ir.filters.FilterKinds;
 import dev.archway.gatewayapi.ir.filters.JwtConfig;
+import dev.archway.plugins.share.SharedResources;
 import dev.archway.plugins.spi.FilterBuildContext;
 import dev.archway.plugins.spi.FilterFactory;
 import dev.archway.plugins.spi.FilterStage;
@@ -12,10 +13,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * JWT authentication ({@code archway.dev/jwt}): verifies a bearer token against the providers'
@@ -33,13 +31,14 @@ public final class JwtFilterFactory implements FilterFactory<JwtConfig> {
 
     private final Duration unknownKidRefetchInterval;
     private final Duration cacheTtl;
-    private final Map<RemoteKey, Shared> remotes = new HashMap<>();
+    /** Vert.x instance included in the key: sources of two gateways in one JVM (tests) must not mix. */
+    private final SharedResources<RemoteKey, RemoteJwks> remotes = new SharedResources<>(RemoteJwks::close);
     /**
      * Outcome caches by config: a policy on a Gateway becomes one filter per route and listener,
      * and they all share one cache, so memory and signature checks do not grow with the routes.
      * Equal configs hold equal providers in equal order, so a cached provider index stays right.
      */
-    private final Map<JwtConfig, SharedCache> caches = new HashMap<>();
+    private final SharedResources<JwtConfig, VerifiedTokenCache> caches = new SharedResources<>(cache -> {});
 
     public JwtFilterFactory() {
         this(UNKNOWN_KID_REFETCH_INTERVAL, CACHE_TTL);
@@ -88,42 +87,31 @@ public final class JwtFilterFactory implements FilterFactory<JwtConfig> {
             throw e;
         }
         boolean optional = config.mode() == JwtConfig.Mode.OPTIONAL; // unset is strict: fail closed
-        VerifiedTokenCache cache = acquireCache(config);
-        AtomicBoolean released = new AtomicBoolean();
-        return new JwtFilter(optional, providers, config.requiredClaims(), cache, context.metrics(), () -> {
-            if (released.compareAndSet(false, true)) {
-                releaseCache(config, cache);
-            }
-        });
+        SharedResources.Lease<VerifiedTokenCache> cache =
+                caches.acquire(config, c -> new VerifiedTokenCache(CACHE_MAX_ENTRIES, cacheTtl.toMillis()));
+        return new JwtFilter(optional, providers, config.requiredClaims(), cache.value(), context.metrics(),
+                cache::release);
     }
 
     /** Remote sources currently shared; for tests. */
     int sharedRemotes() {
-        synchronized (remotes) {
-            return remotes.size();
-        }
+        return remotes.size();
+    }
+
+    /** Caches currently shared; for tests. */
+    int sharedCaches() {
+        return caches.size();
     }
 
     private KeySource acquire(Vertx vertx, JwtConfig.RemoteJwks config) {
         Duration cacheDuration = config.cacheDuration() == null
                 ? JwtConfig.RemoteJwks.DEFAULT_CACHE_DURATION : config.cacheDuration();
-        RemoteKey key = new RemoteKey(vertx, config.url(), cacheDuration);
-        RemoteJwks jwks;
-        boolean created = false;
-        synchronized (remotes) {
-            Shared shared = remotes.get(key);
-            if (shared == null) {
-                shared = new Shared(new RemoteJwks(vertx, config.url(), cacheDuration, unknownKidRefetchInterval));
-                remotes.put(key, shared);
-                created = true;
-            }
-            shared.references++;
-            jwks = shared.jwks;
-        }
-        if (created) {
-            jwks.start();
-        }
-        AtomicBoolean released = new AtomicBoolean();
+        SharedResources.Lease<RemoteJwks> lease = remotes.acquire(new RemoteKey(vertx, config.url(), cacheDuration), k -> {
+            RemoteJwks jwks = new RemoteJwks(vertx, config.url(), cacheDuration, unknownKidRefetchInterval);
+            jwks.start(); // only asks the event loop to fetch: quick enough for the lease's lock
+            return jwks;
+        });
+        RemoteJwks jwks = lease.value();
         return new KeySource() {
             @Override
             public JwkKeys current() {
@@ -137,70 +125,10 @@ public final class JwtFilterFactory implements FilterFactory<JwtConfig> {
 
             @Override
             public void release() {
-                if (released.compareAndSet(false, true)) {
-                    JwtFilterFactory.this.release(key, jwks);
-                }
+                lease.release();
             }
         };
     }
 
-    private void release(RemoteKey key, RemoteJwks jwks) {
-        boolean last = false;
-        synchronized (remotes) {
-            Shared shared = remotes.get(key);
-            if (shared != null && shared.jwks == jwks && --shared.references == 0) {
-                remotes.remove(key);
-                last = true;
-            }
-        }
-        if (last) {
-            jwks.close();
-        }
-    }
-
-    private VerifiedTokenCache acquireCache(JwtConfig config) {
-        synchronized (caches) {
-            SharedCache shared = caches.computeIfAbsent(config,
-                    c -> new SharedCache(new VerifiedTokenCache(CACHE_MAX_ENTRIES, cacheTtl.toMillis())));
-            shared.references++;
-            return shared.cache;
-        }
-    }
-
-    private void releaseCache(JwtConfig config, VerifiedTokenCache cache) {
-        synchronized (caches) {
-            SharedCache shared = caches.get(config);
-            if (shared != null && shared.cache == cache && --shared.references == 0) {
-                caches.remove(config);
-            }
-        }
-    }
-
-    /** Caches currently shared; for tests. */
-    int sharedCaches() {
-        synchronized (caches) {
-            return caches.size();
-        }
-    }
-
-    private static final class SharedCache {
-        final VerifiedTokenCache cache;
-        int references;
-
-        SharedCache(VerifiedTokenCache cache) {
-            this.cache = cache;
-        }
-    }
-
-    /** Vert.x instance included: sources of two gateways in one JVM (tests) must not mix. */
     private record RemoteKey(Vertx vertx, String url, Duration cacheDuration) {}
-
-    private static final class Shared {
-        final RemoteJwks jwks;
-        int references;
-
-        Shared(RemoteJwks jwks) {
-            this.jwks = jwks;
-        }
-    }
 }
