@@ -2,6 +2,7 @@ package dev.archway.gatewayapi.source;
 
 import dev.archway.gatewayapi.model.Backend;
 import dev.archway.gatewayapi.model.DirectResponse;
+import dev.archway.gatewayapi.model.GatewayExtension;
 import dev.archway.gatewayapi.model.TrafficPolicy;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Namespace;
@@ -35,7 +36,8 @@ public record ResourceSet(
         List<ConfigMap> configMaps,
         List<Backend> backends,
         List<DirectResponse> directResponses,
-        List<TrafficPolicy> trafficPolicies) {
+        List<TrafficPolicy> trafficPolicies,
+        List<GatewayExtension> gatewayExtensions) {
 
     public ResourceSet {
         namespaces = List.copyOf(namespaces);
@@ -52,5 +54,6 @@ public record ResourceSet(
         backends = List.copyOf(backends);
         directResponses = List.copyOf(directResponses);
         trafficPolicies = List.copyOf(trafficPolicies);
+        gatewayExtensions = List.copyOf(gatewayExtensions);
     }
 }

@@ -15,6 +15,7 @@ import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.archway.gatewayapi.model.Backend;
 import dev.archway.gatewayapi.model.DirectResponse;
+import dev.archway.gatewayapi.model.GatewayExtension;
 import dev.archway.gatewayapi.model.TrafficPolicy;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
@@ -53,6 +54,7 @@ final class YamlResourceReader {
             .addMixIn(Backend.class, PlainDeserialization.class)
             .addMixIn(DirectResponse.class, PlainDeserialization.class)
             .addMixIn(TrafficPolicy.class, PlainDeserialization.class)
+            .addMixIn(GatewayExtension.class, PlainDeserialization.class)
             .build();
 
     @JsonDeserialize(using = JsonDeserializer.None.class)

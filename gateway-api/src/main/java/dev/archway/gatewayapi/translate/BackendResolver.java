@@ -40,6 +40,11 @@ final class BackendResolver {
         this.grants = grants;
     }
 
+    /** A cluster that {@link #resolve} returned. */
+    ClusterIr cluster(String name) {
+        return clusters.get(name);
+    }
+
     Map<String, ClusterIr> clusters() {
         return clusters;
     }
@@ -50,6 +55,15 @@ final class BackendResolver {
      */
     Resolution resolve(String path, String routeKind, String routeNamespace, String group, String kind,
             String namespace, String name, Integer port, boolean forceH2c) {
+        return resolve(path, GatewayPass.GATEWAY_GROUP, routeKind, routeNamespace, group, kind, namespace, name, port,
+                forceH2c);
+    }
+
+    /** As a route's ref, but from any kind (a GatewayExtension's service): {@code fromGroup} for ReferenceGrants. */
+    Resolution resolve(String path, String fromGroup, String fromKind, String fromNamespace, String group, String kind,
+            String namespace, String name, Integer port, boolean forceH2c) {
+        String routeKind = fromKind;
+        String routeNamespace = fromNamespace;
         String g = group == null ? "" : group;
         String k = kind == null ? "Service" : kind;
         String ns = namespace == null ? routeNamespace : namespace;
@@ -59,7 +73,7 @@ final class BackendResolver {
             return fail(INVALID_KIND, path + ": " + (g.isEmpty() ? "core" : g) + "/" + k
                     + " is not a supported backend kind (expected: Service or gateway.archway.dev/Backend)");
         }
-        if (!grants.permits(GatewayPass.GATEWAY_GROUP, routeKind, routeNamespace, g, k, ns, name)) {
+        if (!grants.permits(fromGroup, routeKind, routeNamespace, g, k, ns, name)) {
             return fail(REF_NOT_PERMITTED, path + ": " + k + " " + ns + "/" + name
                     + " is in another namespace and no ReferenceGrant allows it");
         }

@@ -2,6 +2,7 @@ package dev.archway.gatewayapi.translate;
 
 import com.fasterxml.jackson.databind.node.NullNode;
 import dev.archway.gatewayapi.ir.FilterSpec;
+import dev.archway.gatewayapi.ir.filters.GlobalRateLimitConfig;
 import dev.archway.gatewayapi.ir.filters.JwtConfig;
 import dev.archway.gatewayapi.ir.filters.LocalRateLimitConfig;
 import dev.archway.gatewayapi.model.JwtPolicy;
@@ -19,10 +20,12 @@ import java.util.List;
 final class PolicyCompiler {
     private final ResourceIndex index;
     private final FilterCatalog catalog;
+    private final GlobalRateLimits globalRateLimits;
 
-    PolicyCompiler(ResourceIndex index, FilterCatalog catalog) {
+    PolicyCompiler(ResourceIndex index, FilterCatalog catalog, GlobalRateLimits globalRateLimits) {
         this.index = index;
         this.catalog = catalog;
+        this.globalRateLimits = globalRateLimits;
     }
 
     CompiledPolicy compile(TrafficPolicy policy) {
@@ -45,11 +48,7 @@ final class PolicyCompiler {
             }
         }
         if (spec.rateLimit() != null) {
-            unsupported(out, spec.rateLimit().global(), "rateLimit.global");
-            LocalRateLimitConfig local = localRateLimit(spec.rateLimit(), out);
-            if (local != null) {
-                add(out, PolicyField.RATE_LIMIT, local);
-            }
+            rateLimit(spec.rateLimit(), out);
         }
         if (spec.cors() == null && spec.jwt() == null && spec.rateLimit() == null && out.invalid.isEmpty()) {
             out.invalid.add("spec: sets no policy (expected at least one of cors, jwt, rateLimit)");
@@ -72,14 +71,27 @@ final class PolicyCompiler {
         out.specs.put(field, new FilterSpec(field.filterKind, out.filterName(field), config));
     }
 
-    private static LocalRateLimitConfig localRateLimit(RateLimitPolicy rateLimit, CompiledPolicy out) {
-        RateLimitPolicy.Local local = rateLimit.local();
-        if (local == null) {
-            if (rateLimit.global() == null) {
-                out.invalid.add("spec.rateLimit: empty (expected local or global)");
-            }
-            return null;
+    private void rateLimit(RateLimitPolicy rateLimit, CompiledPolicy out) {
+        if (rateLimit.local() == null && rateLimit.global() == null) {
+            out.invalid.add("spec.rateLimit: empty (expected local, global or both)");
+            return;
         }
+        if (rateLimit.local() != null) {
+            LocalRateLimitConfig local = localRateLimit(rateLimit.local(), out);
+            if (local != null) {
+                add(out, PolicyField.RATE_LIMIT_LOCAL, local);
+            }
+        }
+        if (rateLimit.global() != null) {
+            GlobalRateLimitConfig global = globalRateLimits.compile(rateLimit.global(), out.namespace,
+                    "spec.rateLimit.global", out.invalid);
+            if (global != null) {
+                add(out, PolicyField.RATE_LIMIT_GLOBAL, global);
+            }
+        }
+    }
+
+    private static LocalRateLimitConfig localRateLimit(RateLimitPolicy.Local local, CompiledPolicy out) {
         String at = "spec.rateLimit.local";
         RateLimitPolicy.TokenBucket bucket = local.tokenBucket();
         if (bucket == null || bucket.maxTokens() == null || bucket.fillInterval() == null) {
@@ -108,7 +120,7 @@ final class PolicyCompiler {
             key = new LocalRateLimitConfig.Key(type, local.key().name());
         }
         long perFill = bucket.tokensPerFill() == null ? bucket.maxTokens() : bucket.tokensPerFill();
-        return new LocalRateLimitConfig(out.filterName(PolicyField.RATE_LIMIT), bucket.maxTokens(), perFill, interval, key);
+        return new LocalRateLimitConfig(out.filterName(PolicyField.RATE_LIMIT_LOCAL), bucket.maxTokens(), perFill, interval, key);
     }
 
     private JwtConfig jwt(JwtPolicy jwt, CompiledPolicy out) {

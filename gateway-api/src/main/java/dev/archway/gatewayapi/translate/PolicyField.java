@@ -9,8 +9,12 @@ import dev.archway.gatewayapi.ir.filters.FilterKinds;
 enum PolicyField {
     CORS("cors", FilterKinds.CORS),
     JWT("jwt", FilterKinds.JWT),
-    // TODO(#7): the global limit will be a second filter of this field.
-    RATE_LIMIT("rateLimit", FilterKinds.LOCAL_RATE_LIMIT);
+    /*
+     * The two halves of rateLimit merge separately: a Gateway-wide global limit and a route's local
+     * limit are meant to hold together, so one must not replace the other.
+     */
+    RATE_LIMIT_LOCAL("rateLimit.local", FilterKinds.LOCAL_RATE_LIMIT),
+    RATE_LIMIT_GLOBAL("rateLimit.global", FilterKinds.GLOBAL_RATE_LIMIT);
 
     /** The field's name in {@code spec}. */
     final String field;

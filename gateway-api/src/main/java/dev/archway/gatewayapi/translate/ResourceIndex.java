@@ -2,6 +2,7 @@ package dev.archway.gatewayapi.translate;
 
 import dev.archway.gatewayapi.model.Backend;
 import dev.archway.gatewayapi.model.DirectResponse;
+import dev.archway.gatewayapi.model.GatewayExtension;
 import dev.archway.gatewayapi.source.ResourceSet;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -27,6 +28,7 @@ final class ResourceIndex {
     private final Map<String, ConfigMap> configMaps;
     private final Map<String, Backend> backends;
     private final Map<String, DirectResponse> directResponses;
+    private final Map<String, GatewayExtension> gatewayExtensions;
     private final Map<String, List<EndpointSlice>> slicesByService = new HashMap<>();
 
     ResourceIndex(ResourceSet resources) {
@@ -37,6 +39,7 @@ final class ResourceIndex {
         this.configMaps = byKey(resources.configMaps(), ResourceIndex::key);
         this.backends = byKey(resources.backends(), ResourceIndex::key);
         this.directResponses = byKey(resources.directResponses(), ResourceIndex::key);
+        this.gatewayExtensions = byKey(resources.gatewayExtensions(), ResourceIndex::key);
         for (EndpointSlice slice : resources.endpointSlices()) {
             Map<String, String> labels = slice.getMetadata().getLabels();
             String service = labels == null ? null : labels.get(SERVICE_NAME_LABEL);
@@ -91,6 +94,10 @@ final class ResourceIndex {
 
     DirectResponse directResponse(String ns, String name) {
         return directResponses.get(ns + "/" + name);
+    }
+
+    GatewayExtension gatewayExtension(String ns, String name) {
+        return gatewayExtensions.get(ns + "/" + name);
     }
 
     List<EndpointSlice> endpointSlices(String ns, String service) {

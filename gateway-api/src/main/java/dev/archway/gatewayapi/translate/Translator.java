@@ -96,8 +96,9 @@ public final class Translator {
         sets.forEach(s -> parents.put("ListenerSet/" + s.namespace + "/" + s.name, s));
 
         // Pass 3: routes (policies are compiled first: rules may name them in ExtensionRef filters).
-        Policies policies = new Policies(sorted(resources.trafficPolicies()), new PolicyCompiler(index, options.filterCatalog()));
         BackendResolver backends = new BackendResolver(index, grants);
+        Policies policies = new Policies(sorted(resources.trafficPolicies()),
+                new PolicyCompiler(index, options.filterCatalog(), new GlobalRateLimits(index, backends)));
         FilterTranslator filters = new FilterTranslator(index, backends, options, policies);
         BackendRefTranslator backendRefs = new BackendRefTranslator(backends, filters);
         HttpRuleTranslator http = new HttpRuleTranslator(backendRefs, filters);

@@ -62,9 +62,10 @@ final class LocalRateLimitFilter implements HttpFilter {
     public FilterStep onResponseHeaders(HttpFilterContext ctx) {
         BucketStore.Decision allowance = ctx.attributes().get(ALLOWANCE);
         if (allowance != null) {
+            // add, not set: a global limit on the same route reports its own policy in the same fields.
             MultiMap headers = ctx.response().headers();
-            headers.set(POLICY_HEADER, policy);
-            headers.set(LIMIT_HEADER, POLICY_NAME + ";r=" + allowance.remaining()
+            headers.add(POLICY_HEADER, policy);
+            headers.add(LIMIT_HEADER, POLICY_NAME + ";r=" + allowance.remaining()
                     + ";t=" + atLeastOneSecond(allowance.nanosToNextToken()));
         }
         return FilterStep.next();

@@ -11,8 +11,10 @@ public final class FilterKinds {
     /** CORS, from the HTTPRoute filter or a TrafficPolicy; runs in the edge stage, before authentication. */
     public static final String CORS = "archway.dev/cors";
     public static final String JWT = "archway.dev/jwt";
-    /** Local token buckets; the global (RLS) limit is another kind. */
+    /** Local token buckets, counted in this gateway's memory. */
     public static final String LOCAL_RATE_LIMIT = "archway.dev/local-ratelimit";
+    /** Limits counted by a rate limit service over Envoy RLS v3, shared across replicas. */
+    public static final String GLOBAL_RATE_LIMIT = "archway.dev/global-ratelimit";
 
     private FilterKinds() {}
 }
