@@ -216,13 +216,9 @@ final class RedisCounterStore implements CounterStore {
                         c == null ? CompletableFuture.completedFuture(null) : c.connection.closeAsync());
         return connectionClosed
                 .thenCompose(v -> client.shutdownAsync(0, 2, TimeUnit.SECONDS))
-                .thenCompose(v -> toCompletable(resources.shutdown(0, 2, TimeUnit.SECONDS)))
-                .thenApply(v -> null);
-    }
-
-    private static CompletableFuture<Boolean> toCompletable(io.netty.util.concurrent.Future<Boolean> future) {
-        CompletableFuture<Boolean> done = new CompletableFuture<>();
-        future.addListener(f -> done.complete(f.isSuccess()));
-        return done;
+                // The threads of the resources are the ones a listener on their shutdown would
+                // run on, so it cannot be notified; wait for it on a pool thread instead (close
+                // is never on the data path).
+                .thenRunAsync(() -> resources.shutdown(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(3, TimeUnit.SECONDS));
     }
 }
