@@ -49,9 +49,9 @@ final class ConfigWatch {
         try {
             content = Files.readAllBytes(file);
         } catch (NoSuchFileException e) {
-            return unreadable(file + ": no such file");
+            return unreadable("no such file");
         } catch (IOException e) {
-            return unreadable(file + ": cannot read: " + e.getMessage());
+            return unreadable("cannot read the file: " + e.getMessage());
         }
         String fingerprint = sha256(content);
         try {

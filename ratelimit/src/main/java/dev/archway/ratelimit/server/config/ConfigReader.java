@@ -58,15 +58,18 @@ public final class ConfigReader {
 
     private ConfigReader() {}
 
-    /** The config in {@code file}; a file that cannot be read is a problem like any other. */
+    /**
+     * The config in {@code file}; a file that cannot be read is a problem like any other. Problems
+     * do not repeat the file's name: the caller says which file it read.
+     */
     public static RateLimitServerConfig read(Path file) throws ConfigException {
         byte[] content;
         try {
             content = Files.readAllBytes(file);
         } catch (NoSuchFileException e) {
-            throw new ConfigException(List.of(file + ": no such file"));
+            throw new ConfigException(List.of("no such file"));
         } catch (IOException e) {
-            throw new ConfigException(List.of(file + ": cannot read: " + e.getMessage()));
+            throw new ConfigException(List.of("cannot read the file: " + e.getMessage()));
         }
         return parse(content);
     }
