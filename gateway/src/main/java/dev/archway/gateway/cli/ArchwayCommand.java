@@ -6,7 +6,8 @@ import picocli.CommandLine.Command;
 /** {@code archway}: the main class of the fat jar. */
 @Command(name = "archway", mixinStandardHelpOptions = true, versionProvider = ArchwayCommand.Version.class,
         description = "An edge API gateway implementing the Kubernetes Gateway API.",
-        subcommands = {RunCommand.class, ValidateCommand.class, ExplainCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {RunCommand.class, ValidateCommand.class, ExplainCommand.class, RateLimitServerCommand.class,
+                CommandLine.HelpCommand.class})
 public final class ArchwayCommand implements Runnable {
 
     public static void main(String[] args) {
