@@ -3,6 +3,11 @@
 #
 #   POLICY=jwt        an RS256 JWT provider (the same token on every request: the verified-token cache path)
 #   POLICY=ratelimit  a local token bucket per client address that never runs out
+#   POLICY=global     a global limit per client address that never runs out, asked of an
+#                     `archway ratelimit-server` (in memory; REDIS_URL=redis://... to count in Redis)
+#
+# After the throughput rounds, one connection at a time (LATENCY_DURATION per route, 0 to skip)
+# gives p50/p99 latency of both routes: the difference is what the policy adds to a request.
 #
 # Both routes proxy to the same backend (a second Archway answering with a DirectResponse) through
 # the same gateway; the only difference is the TrafficPolicy on one of them. The routes are measured
@@ -14,7 +19,7 @@
 #
 #   bench/policy-overhead.sh                     # POLICY=jwt, 4 rounds of 10 s per route, 32 connections
 #   POLICY=ratelimit ROUNDS=5 DURATION=20s bench/policy-overhead.sh
-#   bench/jwt.sh, bench/ratelimit.sh             # the same, by name
+#   bench/jwt.sh, bench/ratelimit.sh, bench/global-ratelimit.sh   # the same, by name
 set -euo pipefail
 
 HERE=$(cd "$(dirname "$0")" && pwd)
@@ -24,6 +29,8 @@ ROUNDS=${ROUNDS:-4}
 DURATION=${DURATION:-10s}
 CONNS=${CONNS:-32}
 WARMUP=${WARMUP:-15s}
+LATENCY_DURATION=${LATENCY_DURATION:-10s}
+RLS_PORT=${RLS_PORT:-18091}
 GW_PORT=${GW_PORT:-18080}
 BACKEND_PORT=${BACKEND_PORT:-18081}
 NCPU=$(nproc)
@@ -138,8 +145,50 @@ spec:
       tokenBucket: {maxTokens: 1000000000, tokensPerFill: 1000000000, fillInterval: 1s}
       key: {type: RemoteAddress}
 YAML
+elif [ "$POLICY" = global ]; then
+  cat > "$WORK/rls.yaml" <<YAML
+kind: RateLimitServerConfig
+spec:
+  listen: "127.0.0.1:$RLS_PORT"
+  admin: "127.0.0.1:19913"
+${REDIS_URL:+  redis: {url: "$REDIS_URL"}}
+  domains:
+  - domain: bench
+    descriptors:
+    - key: remote_address
+      # Never runs out during a run: what is measured is the cost of asking.
+      rate_limit: {unit: second, requests_per_unit: 1000000000}
+YAML
+  cat >> "$WORK/gateway/config.yaml" <<YAML
+---
+apiVersion: gateway.archway.dev/v1alpha1
+kind: Backend
+metadata: {name: ratelimit}
+spec: {static: {hosts: [{host: 127.0.0.1, port: $RLS_PORT}]}}
+---
+apiVersion: gateway.archway.dev/v1alpha1
+kind: GatewayExtension
+metadata: {name: limits}
+spec:
+  rateLimit:
+    grpcService: {backendRef: {group: gateway.archway.dev, kind: Backend, name: ratelimit}}
+    domain: bench
+    timeout: 1s
+    failOpen: false
+---
+apiVersion: gateway.archway.dev/v1alpha1
+kind: TrafficPolicy
+metadata: {name: bench-policy}
+spec:
+  targetRefs: [{group: gateway.networking.k8s.io, kind: HTTPRoute, name: bench, sectionName: policy}]
+  rateLimit:
+    global:
+      extensionRef: {name: limits}
+      descriptors:
+      - entries: [{type: RemoteAddress}]
+YAML
 else
-  echo "POLICY: $POLICY (expected: jwt or ratelimit)" >&2; exit 2
+  echo "POLICY: $POLICY (expected: jwt, ratelimit or global)" >&2; exit 2
 fi
 
 start() { # name admin-port config-dir
@@ -148,8 +197,16 @@ start() { # name admin-port config-dir
 }
 start backend 19911 "$WORK/backend"
 start gateway 19912 "$WORK/gateway"
+READY_RLS=true
+if [ "$POLICY" = global ]; then
+  # The rate limit server shares the system-under-test core: its work is part of the global path.
+  $PIN_SUT java -XX:+UseParallelGC -jar "$JAR" ratelimit-server -c "$WORK/rls.yaml" >"$WORK/rls.log" 2>&1 &
+  PIDS+=($!)
+  READY_RLS='curl -fs 127.0.0.1:19913/ready'
+fi
 for i in $(seq 1 100); do
-  if curl -fs "127.0.0.1:19911/ready" >/dev/null && curl -fs "127.0.0.1:19912/ready" >/dev/null; then break; fi
+  if curl -fs "127.0.0.1:19911/ready" >/dev/null && curl -fs "127.0.0.1:19912/ready" >/dev/null \
+      && $READY_RLS >/dev/null; then break; fi
   sleep 0.2
 done
 
@@ -206,3 +263,23 @@ median() { printf '%s\n' "$@" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1
 echo "median $POLICY/open throughput: $(median "${ratios[@]}")"
 echo "median open/$POLICY gateway CPU per request (= the throughput ratio on a saturated core): $(median "${cpu_ratios[@]}")"
 echo "(policy: $POLICY, cpus: $NCPU, connections: $CONNS)"
+
+# Latency one request at a time: what the policy adds to each request when nothing queues.
+if [ "$LATENCY_DURATION" != 0 ]; then
+  latency() { # path -> "p50-us p99-us"
+    $PIN_GEN wrk -t 1 -c 1 -d "$LATENCY_DURATION" --latency -H "authorization: Bearer $TOKEN" \
+        "http://127.0.0.1:$GW_PORT$1" | python3 -c '
+import re, sys
+scale = {"us": 1, "ms": 1000, "s": 1000000}
+got = {}
+for line in sys.stdin:
+    m = re.match(r"\s+(50|99)(?:\.000)?%\s+([\d.]+)(us|ms|s)\s*$", line)
+    if m:
+        got[m.group(1)] = float(m.group(2)) * scale[m.group(3)]
+print(f"{got[\"50\"]:.0f} {got[\"99\"]:.0f}")'
+  }
+  read -r open50 open99 < <(latency /open)
+  read -r pol50 pol99 < <(latency /policy)
+  echo "latency, one connection: open p50 ${open50} us p99 ${open99} us; $POLICY p50 ${pol50} us p99 ${pol99} us"
+  echo "added by $POLICY: p50 $((pol50 - open50)) us, p99 $((pol99 - open99)) us"
+fi

@@ -30,6 +30,7 @@ import java.util.regex.Pattern;
  * problem of the file is reported at once, each with its field path.
  *
  * <pre>
+ * apiVersion: gateway.archway.dev/v1alpha1                   # optional
  * kind: RateLimitServerConfig
  * spec:
  *   listen: "127.0.0.1:8081"
@@ -49,6 +50,7 @@ import java.util.regex.Pattern;
  */
 public final class ConfigReader {
     public static final String KIND = "RateLimitServerConfig";
+    public static final String API_VERSION = "gateway.archway.dev/v1alpha1";
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
@@ -141,6 +143,11 @@ public final class ConfigReader {
         if (top == null) {
             return null;
         }
+        // apiVersion is optional: a file kept beside Kubernetes manifests usually carries one.
+        String apiVersion = top.string("apiVersion", false, API_VERSION);
+        if (apiVersion != null && !apiVersion.equals(API_VERSION)) {
+            top.problem("apiVersion", '"' + apiVersion + "\" is not supported (expected: " + API_VERSION + ")");
+        }
         String kind = top.string("kind", true, KIND);
         if (kind != null && !kind.equals(KIND)) {
             top.problem("kind", '"' + kind + "\" is not this file's kind (expected: " + KIND + ")");
@@ -149,7 +156,7 @@ public final class ConfigReader {
         if (spec == null && top.field("spec") == null) {
             top.problem("spec", "missing (expected: listen, domains and optionally admin and redis)");
         }
-        top.rejectUnknown("kind, spec");
+        top.rejectUnknown("apiVersion, kind, spec");
         if (spec == null) {
             return null;
         }

@@ -93,10 +93,25 @@ class ConfigReaderTest {
     }
 
     @Test
+    void acceptsTheArchwayApiVersionAndRefusesAnyOther() throws Exception {
+        String body = """
+                kind: RateLimitServerConfig
+                spec:
+                  listen: "127.0.0.1:8081"
+                  domains:
+                  - domain: edge
+                    descriptors: [{key: a, rate_limit: {unit: second, requests_per_unit: 1}}]
+                """;
+        assertThat(ConfigReader.parse("apiVersion: gateway.archway.dev/v1alpha1\n" + body).domains()).hasSize(1);
+        assertThat(problems("apiVersion: v1\n" + body)).containsExactly(
+                "apiVersion: \"v1\" is not supported (expected: gateway.archway.dev/v1alpha1)");
+    }
+
+    @Test
     void rejectsUnknownFieldsAtEveryLevel() {
         assertThat(problems("""
                 kind: RateLimitServerConfig
-                apiVersion: v1
+                metadata: {name: x}
                 spec:
                   listen: "127.0.0.1:8081"
                   listener: "127.0.0.1:8082"
@@ -109,7 +124,7 @@ class ConfigReaderTest {
                       rate_limit: {unit: second, requests_per_unit: 1, name: x}
                       shadowMode: true
                 """)).containsExactlyInAnyOrder(
-                "apiVersion: unknown field (expected: kind, spec)",
+                "metadata: unknown field (expected: apiVersion, kind, spec)",
                 "spec.listener: unknown field (expected: listen, admin, redis, domains)",
                 "spec.redis.pool: unknown field (expected: url, timeout)",
                 "spec.domains[0].descripters: unknown field (expected: domain, descriptors)",
