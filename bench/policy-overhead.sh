@@ -146,12 +146,14 @@ spec:
       key: {type: RemoteAddress}
 YAML
 elif [ "$POLICY" = global ]; then
+  REDIS_LINE=""
+  if [ -n "${REDIS_URL:-}" ]; then REDIS_LINE="  redis: {url: \"$REDIS_URL\"}"; fi
   cat > "$WORK/rls.yaml" <<YAML
 kind: RateLimitServerConfig
 spec:
   listen: "127.0.0.1:$RLS_PORT"
   admin: "127.0.0.1:19913"
-${REDIS_URL:+  redis: {url: "$REDIS_URL"}}
+$REDIS_LINE
   domains:
   - domain: bench
     descriptors:
@@ -204,11 +206,15 @@ if [ "$POLICY" = global ]; then
   PIDS+=($!)
   READY_RLS='curl -fs 127.0.0.1:19913/ready'
 fi
-for i in $(seq 1 100); do
+ready=false
+for i in $(seq 1 300); do
   if curl -fs "127.0.0.1:19911/ready" >/dev/null && curl -fs "127.0.0.1:19912/ready" >/dev/null \
-      && $READY_RLS >/dev/null; then break; fi
+      && $READY_RLS >/dev/null; then ready=true; break; fi
   sleep 0.2
 done
+if [ "$ready" != true ]; then
+  echo "not ready within 60 s:" >&2; tail -n 20 "$WORK"/*.log >&2; exit 1
+fi
 
 # Check the setup before measuring anything: the policy must really be enforced.
 [ "$(curl -s -o /dev/null -w '%{http_code}' "127.0.0.1:$GW_PORT/open")" = 200 ] || { echo "open route does not answer 200" >&2; cat "$WORK/gateway.log" >&2; exit 1; }
@@ -276,7 +282,7 @@ for line in sys.stdin:
     m = re.match(r"\s+(50|99)(?:\.000)?%\s+([\d.]+)(us|ms|s)\s*$", line)
     if m:
         got[m.group(1)] = float(m.group(2)) * scale[m.group(3)]
-print(f"{got[\"50\"]:.0f} {got[\"99\"]:.0f}")'
+print("%.0f %.0f" % (got["50"], got["99"]))'
   }
   read -r open50 open99 < <(latency /open)
   read -r pol50 pol99 < <(latency /policy)
