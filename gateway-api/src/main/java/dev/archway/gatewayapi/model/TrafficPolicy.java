@@ -23,7 +23,7 @@ public class TrafficPolicy extends ArchwayResource<TrafficPolicy.Spec> {
             List<TargetRef> targetRefs,
             Cors cors,
             JwtPolicy jwt,
-            JsonNode extAuth,
+            ExtAuthPolicy extAuth,
             RateLimitPolicy rateLimit,
             JsonNode transformation,
             JsonNode wasm) {}

@@ -1,11 +1,8 @@
 package dev.archway.gatewayapi.translate;
 
-import com.fasterxml.jackson.databind.node.NullNode;
-import dev.archway.gatewayapi.ir.ClusterIr;
 import dev.archway.gatewayapi.ir.EndpointIr;
 import dev.archway.gatewayapi.ir.filters.GlobalRateLimitConfig;
 import dev.archway.gatewayapi.ir.filters.GlobalRateLimitConfig.EntryType;
-import dev.archway.gatewayapi.model.ArchwayResource;
 import dev.archway.gatewayapi.model.GatewayExtension;
 import dev.archway.gatewayapi.model.RateLimitPolicy;
 import java.time.Duration;
@@ -20,19 +17,15 @@ import java.util.List;
  */
 final class GlobalRateLimits {
     static final Duration DEFAULT_TIMEOUT = Duration.ofMillis(100);
-    /** Longer waits would hold requests (and their connections) hostage to a sick limiter. */
-    static final Duration MAX_TIMEOUT = Duration.ofSeconds(10);
     /** The default keys Envoy's rate limit actions use, so server configs written for Envoy match. */
     static final String GENERIC_KEY = "generic_key";
     static final String REMOTE_ADDRESS_KEY = "remote_address";
     static final String PATH_KEY = "path";
 
-    private final ResourceIndex index;
-    private final BackendResolver backends;
+    private final GatewayExtensions extensions;
 
-    GlobalRateLimits(ResourceIndex index, BackendResolver backends) {
-        this.index = index;
-        this.backends = backends;
+    GlobalRateLimits(GatewayExtensions extensions) {
+        this.extensions = extensions;
     }
 
     /** The config, or null after adding at least one problem to {@code invalid}. */
@@ -51,63 +44,25 @@ final class GlobalRateLimits {
             boolean failOpen) {}
 
     private Service service(RateLimitPolicy.ExtensionRef ref, String namespace, String at, List<String> invalid) {
-        if (ref == null || ref.name() == null || ref.name().isEmpty()) {
-            invalid.add(at + ": missing (expected the name of a GatewayExtension with spec.rateLimit)");
-            return null;
-        }
-        String key = namespace + "/" + ref.name();
-        GatewayExtension extension = index.gatewayExtension(namespace, ref.name());
+        GatewayExtension extension = extensions.find(ref, namespace, "rateLimit", at, invalid);
         if (extension == null) {
-            invalid.add(at + ": GatewayExtension " + key + " not found");
             return null;
         }
-        GatewayExtension.Spec spec = extension.getSpec();
-        GatewayExtension.RateLimit rateLimit = spec == null ? null : spec.rateLimit();
-        String where = "GatewayExtension " + key + " spec.rateLimit";
-        if (rateLimit == null) {
-            invalid.add(at + ": GatewayExtension " + key + " has no spec.rateLimit (expected a rate limit service)");
-            return null;
-        }
-        if (spec.extAuth() != null && !(spec.extAuth() instanceof NullNode)) {
-            invalid.add(at + ": GatewayExtension " + key + " sets both extAuth and rateLimit (expected exactly one)");
-            return null;
-        }
+        GatewayExtension.RateLimit rateLimit = extension.getSpec().rateLimit();
+        String where = at + ": " + GatewayExtensions.describe(extension, "rateLimit");
         int before = invalid.size();
         if (rateLimit.domain() == null || rateLimit.domain().isBlank()) {
-            invalid.add(at + ": " + where + ".domain: missing (expected the domain of the service's limits)");
+            invalid.add(where + ".domain: missing (expected the domain of the service's limits)");
         }
-        Duration timeout = DEFAULT_TIMEOUT;
-        if (rateLimit.timeout() != null) {
-            timeout = Durations.parse(rateLimit.timeout());
-            if (timeout == null || timeout.isZero() || timeout.compareTo(MAX_TIMEOUT) > 0) {
-                invalid.add(at + ": " + where + ".timeout: " + rateLimit.timeout()
-                        + " (expected a duration from 1ms to 10s, e.g. 100ms)");
-            }
-        }
-        List<EndpointIr> endpoints = endpoints(rateLimit.grpcService(), extension, at + ": " + where + ".grpcService",
-                invalid);
+        Duration timeout = GatewayExtensions.timeout(rateLimit.timeout(), DEFAULT_TIMEOUT, where + ".timeout", invalid);
+        List<EndpointIr> endpoints = extensions.endpoints(extension,
+                rateLimit.grpcService() == null ? null : rateLimit.grpcService().backendRef(), true,
+                where + ".grpcService", invalid);
         if (invalid.size() > before) {
             return null;
         }
-        return new Service(key, endpoints, rateLimit.domain(), timeout, !Boolean.FALSE.equals(rateLimit.failOpen()));
-    }
-
-    private List<EndpointIr> endpoints(GatewayExtension.GrpcService grpc, GatewayExtension extension, String at,
-            List<String> invalid) {
-        GatewayExtension.BackendRef ref = grpc == null ? null : grpc.backendRef();
-        if (ref == null || ref.name() == null) {
-            invalid.add(at + ".backendRef: missing (expected a Service or Backend serving Envoy RLS v3 over h2c)");
-            return List.of();
-        }
-        BackendResolver.Resolution resolved = backends.resolve(at + ".backendRef", ArchwayResource.GROUP,
-                GatewayExtension.KIND, ResourceIndex.namespaceOf(extension), ref.group(), ref.kind(), ref.namespace(),
-                ref.name(), ref.port(), true);
-        if (!resolved.ok()) {
-            invalid.add(resolved.message());
-            return List.of();
-        }
-        ClusterIr cluster = backends.cluster(resolved.cluster());
-        return cluster == null ? List.of() : cluster.endpoints();
+        return new Service(ResourceIndex.key(extension), endpoints, rateLimit.domain(), timeout,
+                !Boolean.FALSE.equals(rateLimit.failOpen()));
     }
 
     private static List<GlobalRateLimitConfig.Descriptor> descriptors(List<RateLimitPolicy.Descriptor> given,

@@ -113,11 +113,20 @@ final class PolicyAttacher {
                 }
             }
         }
-        if (chosen.isEmpty() && failure == ir.failure()) {
+        List<FilterSpec> filters = new ArrayList<>();
+        for (FilterSpec spec : chosen.values()) {
+            if (spec.config() != DisabledField.INSTANCE) {
+                filters.add(spec);
+            }
+        }
+        for (FilterSpec spec : ir.filters()) {
+            if (spec.config() != DisabledField.INSTANCE) {
+                filters.add(spec);
+            }
+        }
+        if (filters.equals(ir.filters()) && failure == ir.failure()) {
             return ir;
         }
-        List<FilterSpec> filters = new ArrayList<>(chosen.values());
-        filters.addAll(ir.filters());
         return new RouteIr(ir.name(), ir.source(), ir.ruleIndex(), ir.ruleName(), ir.match(), filters, ir.backends(),
                 ir.timeouts(), failure, ir.retry());
     }

@@ -2,9 +2,12 @@ package dev.archway.gatewayapi.translate;
 
 import com.fasterxml.jackson.databind.node.NullNode;
 import dev.archway.gatewayapi.ir.FilterSpec;
+import dev.archway.gatewayapi.ir.filters.ExtAuthConfig;
+import dev.archway.gatewayapi.ir.filters.FilterKinds;
 import dev.archway.gatewayapi.ir.filters.GlobalRateLimitConfig;
 import dev.archway.gatewayapi.ir.filters.JwtConfig;
 import dev.archway.gatewayapi.ir.filters.LocalRateLimitConfig;
+import dev.archway.gatewayapi.model.ExtAuthPolicy;
 import dev.archway.gatewayapi.model.JwtPolicy;
 import dev.archway.gatewayapi.model.RateLimitPolicy;
 import dev.archway.gatewayapi.model.TrafficPolicy;
@@ -21,11 +24,13 @@ final class PolicyCompiler {
     private final ResourceIndex index;
     private final FilterCatalog catalog;
     private final GlobalRateLimits globalRateLimits;
+    private final ExtAuths extAuths;
 
-    PolicyCompiler(ResourceIndex index, FilterCatalog catalog, GlobalRateLimits globalRateLimits) {
+    PolicyCompiler(ResourceIndex index, FilterCatalog catalog, GatewayExtensions extensions) {
         this.index = index;
         this.catalog = catalog;
-        this.globalRateLimits = globalRateLimits;
+        this.globalRateLimits = new GlobalRateLimits(extensions);
+        this.extAuths = new ExtAuths(extensions);
     }
 
     CompiledPolicy compile(TrafficPolicy policy) {
@@ -35,7 +40,9 @@ final class PolicyCompiler {
             out.invalid.add("spec: missing");
             return out;
         }
-        unsupported(out, spec.extAuth(), "extAuth");
+        if (spec.extAuth() != null) {
+            extAuth(spec.extAuth(), out);
+        }
         unsupported(out, spec.transformation(), "transformation");
         unsupported(out, spec.wasm(), "wasm");
         if (spec.cors() != null) {
@@ -50,8 +57,9 @@ final class PolicyCompiler {
         if (spec.rateLimit() != null) {
             rateLimit(spec.rateLimit(), out);
         }
-        if (spec.cors() == null && spec.jwt() == null && spec.rateLimit() == null && out.invalid.isEmpty()) {
-            out.invalid.add("spec: sets no policy (expected at least one of cors, jwt, rateLimit)");
+        if (spec.cors() == null && spec.jwt() == null && spec.rateLimit() == null && spec.extAuth() == null
+                && out.invalid.isEmpty()) {
+            out.invalid.add("spec: sets no policy (expected at least one of cors, jwt, extAuth, rateLimit)");
         }
         return out;
     }
@@ -69,6 +77,23 @@ final class PolicyCompiler {
             return;
         }
         out.specs.put(field, new FilterSpec(field.filterKind, out.filterName(field), config));
+    }
+
+    private void extAuth(ExtAuthPolicy extAuth, CompiledPolicy out) {
+        if (Boolean.TRUE.equals(extAuth.disable())) {
+            if (extAuth.extensionRef() != null || extAuth.contextExtensions() != null || extAuth.withRequestBody() != null) {
+                out.invalid.add("spec.extAuth.disable: true turns ext auth off; it takes no other field");
+                return;
+            }
+            // Taken like any field value, so it overrides a less specific policy; PolicyAttacher drops it.
+            out.specs.put(PolicyField.EXT_AUTH, new FilterSpec(FilterKinds.EXT_AUTH, out.filterName(PolicyField.EXT_AUTH),
+                    DisabledField.INSTANCE));
+            return;
+        }
+        ExtAuthConfig config = extAuths.compile(extAuth, out.namespace, "spec.extAuth", out.invalid);
+        if (config != null) {
+            add(out, PolicyField.EXT_AUTH, config);
+        }
     }
 
     private void rateLimit(RateLimitPolicy rateLimit, CompiledPolicy out) {

@@ -9,6 +9,7 @@ import dev.archway.gatewayapi.ir.filters.FilterKinds;
 enum PolicyField {
     CORS("cors", FilterKinds.CORS),
     JWT("jwt", FilterKinds.JWT),
+    EXT_AUTH("extAuth", FilterKinds.EXT_AUTH),
     /*
      * The two halves of rateLimit merge separately: a Gateway-wide global limit and a route's local
      * limit are meant to hold together, so one must not replace the other.

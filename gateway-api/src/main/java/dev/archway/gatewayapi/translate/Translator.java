@@ -98,7 +98,7 @@ public final class Translator {
         // Pass 3: routes (policies are compiled first: rules may name them in ExtensionRef filters).
         BackendResolver backends = new BackendResolver(index, grants);
         Policies policies = new Policies(sorted(resources.trafficPolicies()),
-                new PolicyCompiler(index, options.filterCatalog(), new GlobalRateLimits(index, backends)));
+                new PolicyCompiler(index, options.filterCatalog(), new GatewayExtensions(index, backends)));
         FilterTranslator filters = new FilterTranslator(index, backends, options, policies);
         BackendRefTranslator backendRefs = new BackendRefTranslator(backends, filters);
         HttpRuleTranslator http = new HttpRuleTranslator(backendRefs, filters);

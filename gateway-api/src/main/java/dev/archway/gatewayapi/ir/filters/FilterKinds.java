@@ -11,6 +11,8 @@ public final class FilterKinds {
     /** CORS, from the HTTPRoute filter or a TrafficPolicy; runs in the edge stage, before authentication. */
     public static final String CORS = "archway.dev/cors";
     public static final String JWT = "archway.dev/jwt";
+    /** External authorization: Envoy ext_authz v3 over gRPC, or a plain HTTP auth service. */
+    public static final String EXT_AUTH = "archway.dev/ext-auth";
     /** Local token buckets, counted in this gateway's memory. */
     public static final String LOCAL_RATE_LIMIT = "archway.dev/local-ratelimit";
     /** Limits counted by a rate limit service over Envoy RLS v3, shared across replicas. */
