@@ -1,5 +1,10 @@
 package dev.archway.extauth.filter;
 
+import io.envoyproxy.envoy.service.auth.v3.AttributeContext;
+import io.envoyproxy.envoy.service.auth.v3.CheckRequest;
+import io.envoyproxy.envoy.service.auth.v3.CheckResponse;
+import io.envoyproxy.envoy.service.auth.v3.DeniedHttpResponse;
+import io.envoyproxy.envoy.service.auth.v3.OkHttpResponse;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
@@ -36,6 +41,14 @@ final class AuthClients {
                 .with(new HttpClientOptions().setKeepAlive(true).setConnectTimeout(5_000))
                 .with(new PoolOptions().setHttp1MaxSize(HTTP1_CONNECTIONS_PER_ENDPOINT).setMaxWaitQueueSize(MAX_WAITING))
                 .build();
+        // Envoy's message classes build large descriptor trees on first use, which took the first
+        // checks after a start past a 200 ms timeout; build them now, off the event loop.
+        vertx.executeBlocking(() -> {
+            CheckResponse.parseFrom(CheckResponse.newBuilder()
+                    .setOkResponse(OkHttpResponse.newBuilder().addHeadersToRemove("x"))
+                    .setDeniedResponse(DeniedHttpResponse.getDefaultInstance()).build().toByteArray());
+            return CheckRequest.newBuilder().setAttributes(AttributeContext.getDefaultInstance()).build().toByteArray();
+        }, false);
     }
 
     Future<Void> close() {

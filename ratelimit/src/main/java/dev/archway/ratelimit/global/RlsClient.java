@@ -51,6 +51,12 @@ final class RlsClient {
                 .with(new PoolOptions().setHttp2MaxSize(CONNECTIONS_PER_ENDPOINT).setMaxWaitQueueSize(MAX_WAITING_CALLS))
                 .build();
         this.grpc = GrpcClient.client(vertx, http);
+        // Envoy's message classes build their descriptors on first use, slow enough to push the
+        // first calls after a start past a 100 ms timeout; build them now, off the event loop.
+        vertx.executeBlocking(() -> RateLimitResponse.parseFrom(RateLimitResponse.newBuilder()
+                .addStatuses(RateLimitResponse.DescriptorStatus.getDefaultInstance()).build().toByteArray())
+                .toBuilder().build().toByteArray().length
+                + RateLimitRequest.getDefaultInstance().toByteArray().length, false);
     }
 
     /**
