@@ -12,6 +12,7 @@ import io.envoyproxy.envoy.service.auth.v3.CheckRequest;
 import io.vertx.core.buffer.Buffer;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -28,8 +29,13 @@ final class CheckRequests {
     static CheckRequest of(HttpFilterContext ctx, ExtAuthConfig config, Buffer body, boolean partial) {
         RequestHead request = ctx.request();
         Map<String, String> headers = new LinkedHashMap<>();
-        request.headers().forEach(h -> headers.merge(h.getKey().toLowerCase(Locale.ROOT), h.getValue(),
-                (a, b) -> a + "," + b));
+        List<String> allowed = config.grpcHeaders();
+        request.headers().forEach(h -> {
+            String name = h.getKey().toLowerCase(Locale.ROOT);
+            if (allowed.isEmpty() || allowed.contains(name)) {
+                headers.merge(name, h.getValue(), (a, b) -> a + "," + b);
+            }
+        });
         String path = request.query() == null || request.query().isEmpty() ? request.path()
                 : request.path() + "?" + request.query();
         AttributeContext.HttpRequest.Builder http = AttributeContext.HttpRequest.newBuilder()

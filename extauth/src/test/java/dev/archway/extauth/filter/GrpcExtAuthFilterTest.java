@@ -45,9 +45,11 @@ class GrpcExtAuthFilterTest {
         vertx.close().await();
     }
 
+    private List<String> allowedHeaders = List.of();
+
     private HttpFilter filter(int port, Duration timeout, boolean failOpen, int statusOnError, ExtAuthConfig.Body body) {
         ExtAuthConfig config = new ExtAuthConfig("infra/auth", List.of(new EndpointIr("127.0.0.1", port)), null, timeout,
-                failOpen, statusOnError, Map.of("config", "api-keys", "team", "orders"), body);
+                failOpen, statusOnError, Map.of("config", "api-keys", "team", "orders"), body, allowedHeaders);
         ExtAuthFilterFactory factory = new ExtAuthFilterFactory();
         assertThat(factory.validate(config)).isEmpty();
         HttpFilter filter = factory.create(config, metrics.around(new TestBuildContext(vertx, null)));
@@ -92,6 +94,16 @@ class GrpcExtAuthFilterTest {
         assertThat(attributes.getContextExtensionsMap()).containsExactlyInAnyOrderEntriesOf(
                 Map.of("config", "api-keys", "team", "orders"));
         assertThat(attributes.getRequest().getTime().getSeconds()).isPositive();
+    }
+
+    @Test
+    void sendsOnlyTheAllowedHeadersWhenTheyAreNamed() throws Exception {
+        allowedHeaders = List.of("x-api-key");
+
+        assertThat(Steps.isNext(FilterRun.headers(vertx, filter(), request()))).isTrue();
+
+        assertThat(service.received.get(0).getAttributes().getRequest().getHttp().getHeadersMap())
+                .containsOnlyKeys("x-api-key");
     }
 
     @Test

@@ -47,7 +47,7 @@ class HttpExtAuthFilterTest {
     private HttpFilter filter() {
         ExtAuthConfig config = new ExtAuthConfig("infra/http-auth", List.of(new EndpointIr("127.0.0.1", server.actualPort())),
                 new ExtAuthConfig.Http("/check", List.of("authorization"), List.of("x-user")), Duration.ofSeconds(2),
-                false, 403, Map.of("config", "basic"), null);
+                false, 403, Map.of("config", "basic"), null, List.of());
         HttpFilter filter = new ExtAuthFilterFactory().create(config, metrics.around(new TestBuildContext(vertx, null)));
         filters.add(filter);
         return filter;

@@ -74,7 +74,7 @@ final class ExtAuths {
             return null;
         }
         return new ExtAuthConfig(ResourceIndex.key(extension), endpoints, http, timeout,
-                Boolean.TRUE.equals(auth.failOpen()), statusOnError, context, body);
+                Boolean.TRUE.equals(auth.failOpen()), statusOnError, context, body, List.of());
     }
 
     private static ExtAuthConfig.Body body(ExtAuthPolicy.WithRequestBody body, String at, List<String> invalid) {
@@ -88,7 +88,7 @@ final class ExtAuths {
         return new ExtAuthConfig.Body(body.maxBytes(), Boolean.TRUE.equals(body.allowPartial()));
     }
 
-    private static List<String> lower(List<String> names) {
+    static List<String> lower(List<String> names) {
         return names.stream().map(n -> n == null ? "" : n.toLowerCase(Locale.ROOT)).toList();
     }
 }

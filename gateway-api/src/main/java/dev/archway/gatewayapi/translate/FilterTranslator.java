@@ -7,6 +7,7 @@ import dev.archway.gatewayapi.ir.PathMatchIr;
 import dev.archway.gatewayapi.ir.PathMatchType;
 import dev.archway.gatewayapi.ir.SourceRef;
 import dev.archway.gatewayapi.ir.filters.DirectResponseConfig;
+import dev.archway.gatewayapi.ir.filters.ExtAuthConfig;
 import dev.archway.gatewayapi.ir.filters.FilterKinds;
 import dev.archway.gatewayapi.ir.filters.HeaderModifierConfig;
 import dev.archway.gatewayapi.ir.filters.HeaderValue;
@@ -21,6 +22,7 @@ import dev.archway.gatewayapi.model.TrafficPolicy;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPHeader;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPHeaderFilter;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPPathModifier;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPExternalAuthFilter;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRequestMirrorFilter;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRouteFilter;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.LocalObjectReference;
@@ -118,6 +120,14 @@ final class FilterTranslator {
                     }
                     kind = FilterKinds.CORS;
                     config = CorsConfigs.of(f.getCors());
+                }
+                case "ExternalAuth" -> {
+                    config = externalAuth(f.getExternalAuth(), at + ".externalAuth", routeKind, routeNs, problems);
+                    if (config == null) {
+                        failure = "filter " + at + " does not resolve"; // fail closed: never skip an auth check
+                        continue;
+                    }
+                    kind = FilterKinds.EXT_AUTH;
                 }
                 case "ExtensionRef" -> {
                     LocalObjectReference ref = f.getExtensionRef();
@@ -243,6 +253,55 @@ final class FilterTranslator {
             den = m.getFraction().getDenominator() == null ? 100 : m.getFraction().getDenominator();
         }
         return new RequestMirrorConfig(r.cluster(), num, den);
+    }
+
+    /**
+     * The Gateway API {@code ExternalAuth} filter: the same ext auth as a TrafficPolicy's, with the
+     * spec's fixed choices (200 ms, fail closed with 403, no context extensions).
+     */
+    private ExtAuthConfig externalAuth(HTTPExternalAuthFilter e, String at, String routeKind, String ns,
+            RouteProblems problems) {
+        if (e == null || e.getBackendRef() == null) {
+            problems.invalid(at + ".backendRef: required");
+            return null;
+        }
+        boolean grpc = "GRPC".equals(e.getProtocol());
+        if (!grpc && !"HTTP".equals(e.getProtocol())) {
+            problems.invalid(at + ".protocol: " + e.getProtocol() + " (expected GRPC or HTTP)");
+            return null;
+        }
+        var ref = e.getBackendRef();
+        var r = backends.resolve(at + ".backendRef", routeKind, ns, ref.getGroup(), ref.getKind(), ref.getNamespace(),
+                ref.getName(), ref.getPort(), grpc);
+        if (!r.ok()) {
+            problems.ref(r.reason(), r.message());
+            return null;
+        }
+        ExtAuthConfig.Body body = null;
+        if (e.getForwardBody() != null && e.getForwardBody().getMaxSize() != null && e.getForwardBody().getMaxSize() > 0) {
+            body = new ExtAuthConfig.Body(Math.min(e.getForwardBody().getMaxSize(), ExtAuths.MAX_BODY_BYTES), false);
+        }
+        ExtAuthConfig.Http http = null;
+        List<String> grpcHeaders = List.of();
+        if (grpc) {
+            if (e.getGrpc() != null && e.getGrpc().getAllowedHeaders() != null) {
+                grpcHeaders = ExtAuths.lower(e.getGrpc().getAllowedHeaders());
+            }
+        } else {
+            var h = e.getHttp();
+            String prefix = h == null || h.getPath() == null ? "" : h.getPath();
+            List<String> toBackend = new ArrayList<>(ExtAuths.DEFAULT_HEADERS_TO_BACKEND);
+            if (h != null && h.getAllowedHeaders() != null) {
+                toBackend.addAll(ExtAuths.lower(h.getAllowedHeaders()));
+            }
+            http = new ExtAuthConfig.Http(prefix.endsWith("/") ? prefix.substring(0, prefix.length() - 1) : prefix,
+                    toBackend, h == null || h.getAllowedResponseHeaders() == null ? List.of()
+                            : ExtAuths.lower(h.getAllowedResponseHeaders()));
+        }
+        var cluster = backends.cluster(r.cluster());
+        return new ExtAuthConfig(routeKind.toLowerCase(java.util.Locale.ROOT) + " filter " + at,
+                cluster == null ? List.of() : cluster.endpoints(), http, ExtAuths.DEFAULT_TIMEOUT, false,
+                ExtAuths.DEFAULT_STATUS_ON_ERROR, java.util.Map.of(), body, grpcHeaders);
     }
 
     private static HeaderModifierConfig headers(HTTPHeaderFilter h) {

@@ -19,6 +19,7 @@ import java.util.TreeMap;
  * @param statusOnError the answer when the service fails and {@code failOpen} is false
  * @param contextExtensions sent with every check, sorted by key
  * @param body null: the body is not sent
+ * @param grpcHeaders for gRPC: the request headers sent (lower case); empty sends them all
  */
 public record ExtAuthConfig(
         String extension,
@@ -28,10 +29,12 @@ public record ExtAuthConfig(
         boolean failOpen,
         int statusOnError,
         Map<String, String> contextExtensions,
-        Body body) {
+        Body body,
+        List<String> grpcHeaders) {
 
     public ExtAuthConfig {
         service = List.copyOf(service);
+        grpcHeaders = List.copyOf(grpcHeaders);
         contextExtensions = java.util.Collections.unmodifiableMap(new TreeMap<>(contextExtensions));
     }
 
