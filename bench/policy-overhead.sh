@@ -5,6 +5,8 @@
 #   POLICY=ratelimit  a local token bucket per client address that never runs out
 #   POLICY=global     a global limit per client address that never runs out, asked of an
 #                     `archway ratelimit-server` (in memory; REDIS_URL=redis://... to count in Redis)
+#   POLICY=extauth    ext auth over gRPC (Envoy ext_authz v3) against `archway extauth-server` with
+#                     an API key (the same key on every request)
 #
 # After the throughput rounds, one connection at a time (LATENCY_DURATION per route, 0 to skip)
 # gives p50/p99 latency of both routes: the difference is what the policy adds to a request.
@@ -19,7 +21,7 @@
 #
 #   bench/policy-overhead.sh                     # POLICY=jwt, 4 rounds of 10 s per route, 32 connections
 #   POLICY=ratelimit ROUNDS=5 DURATION=20s bench/policy-overhead.sh
-#   bench/jwt.sh, bench/ratelimit.sh, bench/global-ratelimit.sh   # the same, by name
+#   bench/jwt.sh, bench/ratelimit.sh, bench/global-ratelimit.sh, bench/extauth.sh   # by name
 set -euo pipefail
 
 HERE=$(cd "$(dirname "$0")" && pwd)
@@ -31,6 +33,8 @@ CONNS=${CONNS:-32}
 WARMUP=${WARMUP:-15s}
 LATENCY_DURATION=${LATENCY_DURATION:-10s}
 RLS_PORT=${RLS_PORT:-18091}
+AUTH_PORT=${AUTH_PORT:-18092}
+API_KEY=bench-key-0123456789
 GW_PORT=${GW_PORT:-18080}
 BACKEND_PORT=${BACKEND_PORT:-18081}
 NCPU=$(nproc)
@@ -148,7 +152,7 @@ YAML
 elif [ "$POLICY" = global ]; then
   REDIS_LINE=""
   if [ -n "${REDIS_URL:-}" ]; then REDIS_LINE="  redis: {url: \"$REDIS_URL\"}"; fi
-  cat > "$WORK/rls.yaml" <<YAML
+  cat > "$WORK/side.yaml" <<YAML
 kind: RateLimitServerConfig
 spec:
   listen: "127.0.0.1:$RLS_PORT"
@@ -189,8 +193,45 @@ spec:
       descriptors:
       - entries: [{type: RemoteAddress}]
 YAML
+elif [ "$POLICY" = extauth ]; then
+  KEY_SHA=$(printf '%s' "$API_KEY" | sha256sum | cut -d' ' -f1)
+  cat > "$WORK/side.yaml" <<YAML
+kind: ExtAuthServerConfig
+spec:
+  listen: {grpc: "127.0.0.1:$AUTH_PORT"}
+  admin: "127.0.0.1:19913"
+  defaultConfig: keys
+  configs:
+  - name: keys
+    apiKey:
+      headerName: x-api-key
+      keys: [{name: bench, sha256: "$KEY_SHA", metadata: {user: bench}}]
+      headersFromMetadata: {x-api-user: user}
+YAML
+  cat >> "$WORK/gateway/config.yaml" <<YAML
+---
+apiVersion: gateway.archway.dev/v1alpha1
+kind: Backend
+metadata: {name: extauth}
+spec: {static: {hosts: [{host: 127.0.0.1, port: $AUTH_PORT}]}}
+---
+apiVersion: gateway.archway.dev/v1alpha1
+kind: GatewayExtension
+metadata: {name: auth}
+spec:
+  extAuth:
+    grpcService: {backendRef: {group: gateway.archway.dev, kind: Backend, name: extauth}}
+    timeout: 1s
+---
+apiVersion: gateway.archway.dev/v1alpha1
+kind: TrafficPolicy
+metadata: {name: bench-policy}
+spec:
+  targetRefs: [{group: gateway.networking.k8s.io, kind: HTTPRoute, name: bench, sectionName: policy}]
+  extAuth: {extensionRef: {name: auth}}
+YAML
 else
-  echo "POLICY: $POLICY (expected: jwt, ratelimit or global)" >&2; exit 2
+  echo "POLICY: $POLICY (expected: jwt, ratelimit, global or extauth)" >&2; exit 2
 fi
 
 start() { # name admin-port config-dir
@@ -199,17 +240,18 @@ start() { # name admin-port config-dir
 }
 start backend 19911 "$WORK/backend"
 start gateway 19912 "$WORK/gateway"
-READY_RLS=true
-if [ "$POLICY" = global ]; then
-  # The rate limit server shares the system-under-test core: its work is part of the global path.
-  $PIN_SUT java -XX:+UseParallelGC -jar "$JAR" ratelimit-server -c "$WORK/rls.yaml" >"$WORK/rls.log" 2>&1 &
+READY_SIDE=true
+if [ "$POLICY" = global ] || [ "$POLICY" = extauth ]; then
+  # The side service shares the system-under-test core: its work is part of the policy's path.
+  SIDE_CMD=$([ "$POLICY" = global ] && echo ratelimit-server || echo extauth-server)
+  $PIN_SUT java -XX:+UseParallelGC -jar "$JAR" "$SIDE_CMD" -c "$WORK/side.yaml" >"$WORK/side.log" 2>&1 &
   PIDS+=($!)
-  READY_RLS='curl -fs 127.0.0.1:19913/ready'
+  READY_SIDE='curl -fs 127.0.0.1:19913/ready'
 fi
 ready=false
 for i in $(seq 1 300); do
   if curl -fs "127.0.0.1:19911/ready" >/dev/null && curl -fs "127.0.0.1:19912/ready" >/dev/null \
-      && $READY_RLS >/dev/null; then ready=true; break; fi
+      && $READY_SIDE >/dev/null; then ready=true; break; fi
   sleep 0.2
 done
 if [ "$ready" != true ]; then
@@ -221,6 +263,9 @@ fi
 if [ "$POLICY" = jwt ]; then
   [ "$(curl -s -o /dev/null -w '%{http_code}' "127.0.0.1:$GW_PORT/policy")" = 401 ] || { echo "jwt route does not refuse a request without token" >&2; exit 1; }
   [ "$(curl -s -o /dev/null -w '%{http_code}' -H "authorization: Bearer $TOKEN" "127.0.0.1:$GW_PORT/policy")" = 200 ] || { echo "jwt route refuses the bench token" >&2; cat "$WORK/gateway.log" >&2; exit 1; }
+elif [ "$POLICY" = extauth ]; then
+  [ "$(curl -s -o /dev/null -w '%{http_code}' "127.0.0.1:$GW_PORT/policy")" = 401 ] || { echo "extauth route does not refuse a request without key" >&2; cat "$WORK/side.log" >&2; exit 1; }
+  [ "$(curl -s -o /dev/null -w '%{http_code}' -H "x-api-key: $API_KEY" "127.0.0.1:$GW_PORT/policy")" = 200 ] || { echo "extauth route refuses the bench key" >&2; cat "$WORK/gateway.log" "$WORK/side.log" >&2; exit 1; }
 else
   curl -s -D - -o /dev/null "127.0.0.1:$GW_PORT/policy" | grep -qi '^ratelimit:' || { echo "rate-limited route does not answer RateLimit fields" >&2; cat "$WORK/gateway.log" >&2; exit 1; }
 fi
@@ -234,7 +279,7 @@ cpu_ticks() { awk '{print $14 + $15}' "/proc/$GW_PID/stat"; }
 run_wrk() { # path duration
   local before after out rps total
   before=$(cpu_ticks)
-  out=$($PIN_GEN wrk -t 1 -c "$CONNS" -d "$2" -H "authorization: Bearer $TOKEN" "http://127.0.0.1:$GW_PORT$1")
+  out=$($PIN_GEN wrk -t 1 -c "$CONNS" -d "$2" -H "authorization: Bearer $TOKEN" -H "x-api-key: $API_KEY" "http://127.0.0.1:$GW_PORT$1")
   after=$(cpu_ticks)
   if grep -q Non-2xx <<<"$out"; then echo "non-2xx answers on $1:" >&2; echo "$out" >&2; exit 1; fi
   rps=$(awk '/Requests\/sec/ {print $2}' <<<"$out")
@@ -273,7 +318,7 @@ echo "(policy: $POLICY, cpus: $NCPU, connections: $CONNS)"
 # Latency one request at a time: what the policy adds to each request when nothing queues.
 if [ "$LATENCY_DURATION" != 0 ]; then
   latency() { # path -> "p50-us p99-us"
-    $PIN_GEN wrk -t 1 -c 1 -d "$LATENCY_DURATION" --latency -H "authorization: Bearer $TOKEN" \
+    $PIN_GEN wrk -t 1 -c 1 -d "$LATENCY_DURATION" --latency -H "authorization: Bearer $TOKEN" -H "x-api-key: $API_KEY" \
         "http://127.0.0.1:$GW_PORT$1" | python3 -c '
 import re, sys
 scale = {"us": 1, "ms": 1000, "s": 1000000}
