@@ -184,7 +184,13 @@ public final class ConfigReader {
             spec.problem("configs", "missing (expected: a list of named configs)");
         }
         AuthModes modes = new AuthModes(files, problems);
+        // Names of entries that have problems of their own still count as declared, so that a
+        // reference to one is not reported a second time as unknown.
+        Set<String> declared = new HashSet<>();
         for (Mapping.Item item : items) {
+            if (item.node() != null && item.node().path("name").isTextual()) {
+                declared.add(item.node().path("name").textValue());
+            }
             Mapping mapping = Mapping.of(item.path(), item.node(), problems);
             AuthConfig config = mapping == null ? null : modes.config(mapping);
             if (config == null) {
@@ -199,11 +205,11 @@ public final class ConfigReader {
             }
         }
         spec.rejectUnknown("listen, admin, defaultConfig, configs");
-        if (defaultConfig != null && !configs.containsKey(defaultConfig) && !paths.containsKey(defaultConfig)) {
+        if (defaultConfig != null && !declared.contains(defaultConfig)) {
             spec.problem("defaultConfig", '"' + defaultConfig + "\" is not a config of this file (expected: one of "
-                    + String.join(", ", configs.keySet()) + ")");
+                    + String.join(", ", declared.stream().sorted().toList()) + ")");
         }
-        checkReferences(configs, paths, problems);
+        checkReferences(configs, declared, paths, problems);
         if (grpc == null && http == null) {
             return null;
         }
@@ -223,16 +229,16 @@ public final class ConfigReader {
     }
 
     /** Every anyOf/allOf member names a config of the file, and following members never comes back. */
-    private static void checkReferences(Map<String, AuthConfig> configs, Map<String, String> paths,
-            List<String> problems) {
+    private static void checkReferences(Map<String, AuthConfig> configs, Set<String> declared,
+            Map<String, String> paths, List<String> problems) {
         for (AuthConfig config : configs.values()) {
             if (config instanceof ChainAuth chain) {
                 for (int i = 0; i < chain.members().size(); i++) {
                     String member = chain.members().get(i);
-                    if (!configs.containsKey(member)) {
+                    if (!declared.contains(member)) {
                         problems.add(paths.get(chain.name()) + "." + chain.field() + "[" + i + "]: \"" + member
                                 + "\" is not a config of this file (expected: one of "
-                                + String.join(", ", configs.keySet()) + ")");
+                                + String.join(", ", declared.stream().sorted().toList()) + ")");
                     }
                 }
             }
