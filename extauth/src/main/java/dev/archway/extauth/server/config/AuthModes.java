@@ -97,9 +97,13 @@ final class AuthModes {
             problems.add(where + e.getMessage());
             return List.of();
         }
-        JsonNode list = ConfigReader.document(new String(content, StandardCharsets.UTF_8), where,
-                "a YAML list of {name, sha256, metadata}", problems);
-        if (list == null) {
+        JsonNode list;
+        try {
+            // readTree, not the document reader: that one would iterate a top-level list's items.
+            list = ConfigReader.YAML.readTree(new String(content, StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            String message = e.getMessage() == null ? "invalid YAML" : e.getMessage().lines().findFirst().orElse("");
+            problems.add(where + "invalid YAML: " + message);
             return List.of();
         }
         if (!list.isArray()) {

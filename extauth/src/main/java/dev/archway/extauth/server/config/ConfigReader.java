@@ -189,20 +189,21 @@ public final class ConfigReader {
         Set<String> declared = new HashSet<>();
         for (Mapping.Item item : items) {
             if (item.node() != null && item.node().path("name").isTextual()) {
-                declared.add(item.node().path("name").textValue());
+                String name = item.node().path("name").textValue();
+                declared.add(name);
+                String first = paths.putIfAbsent(name, item.path());
+                if (first != null) {
+                    problems.add(item.path() + ".name: \"" + name + "\" is already at " + first
+                            + " (expected: each name once)");
+                    continue;
+                }
             }
             Mapping mapping = Mapping.of(item.path(), item.node(), problems);
             AuthConfig config = mapping == null ? null : modes.config(mapping);
             if (config == null) {
                 continue;
             }
-            String first = paths.putIfAbsent(config.name(), item.path());
-            if (first != null) {
-                problems.add(item.path() + ".name: \"" + config.name() + "\" is already at " + first
-                        + " (expected: each name once)");
-            } else {
-                configs.put(config.name(), config);
-            }
+            configs.put(config.name(), config);
         }
         spec.rejectUnknown("listen, admin, defaultConfig, configs");
         if (defaultConfig != null && !declared.contains(defaultConfig)) {
