@@ -7,6 +7,7 @@ import picocli.CommandLine.Command;
 @Command(name = "archway", mixinStandardHelpOptions = true, versionProvider = ArchwayCommand.Version.class,
         description = "An edge API gateway implementing the Kubernetes Gateway API.",
         subcommands = {RunCommand.class, ValidateCommand.class, ExplainCommand.class, RateLimitServerCommand.class,
+                ExtAuthServerCommand.class,
                 CommandLine.HelpCommand.class})
 public final class ArchwayCommand implements Runnable {
 
