@@ -15,8 +15,8 @@ import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Every YAML example in docs/, and the bundled quickstart, passes {@code archway validate} (rate
- * limit server files: {@code archway ratelimit-server --validate}).
+ * Every YAML example in docs/, and the bundled quickstart, passes {@code archway validate} (the
+ * side services' files: {@code archway ratelimit-server|extauth-server --validate}).
  */
 class DocsExamplesTest {
     static final Path DOCS = Path.of("../docs");
@@ -45,12 +45,14 @@ class DocsExamplesTest {
     }
 
     private static void validates(Path file) throws Exception {
-        // The rate limit server's own file is checked by the server, everything else by `validate`.
-        boolean serverConfig = Files.readString(file).contains("kind: RateLimitServerConfig");
-        CliTest.Result r = serverConfig
-                ? CliTest.archway("ratelimit-server", "--validate", "-c", file.toString())
-                : CliTest.archway("validate", "-c", file.toString());
-        assertThat(r.exit()).as("archway %s %s:\n%s", serverConfig ? "ratelimit-server --validate" : "validate", file,
-                r.output()).isZero();
+        // The side services' own files are checked by the services, everything else by `validate`.
+        String text = Files.readString(file);
+        String[] command = text.contains("kind: RateLimitServerConfig") ? new String[] {"ratelimit-server", "--validate"}
+                : text.contains("kind: ExtAuthServerConfig") ? new String[] {"extauth-server", "--validate"}
+                : new String[] {"validate"};
+        List<String> args = new ArrayList<>(List.of(command));
+        args.addAll(List.of("-c", file.toString()));
+        CliTest.Result r = CliTest.archway(args.toArray(String[]::new));
+        assertThat(r.exit()).as("archway %s %s:\n%s", String.join(" ", command), file, r.output()).isZero();
     }
 }

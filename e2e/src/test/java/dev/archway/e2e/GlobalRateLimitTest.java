@@ -36,8 +36,8 @@ class GlobalRateLimitTest {
     static int redisPort;
     static RedisServer redis;
     static EchoBackend backend;
-    static RateLimitServerProcess serverA;
-    static RateLimitServerProcess serverB;
+    static SideServiceProcess serverA;
+    static SideServiceProcess serverB;
     static GatewayProcess gatewayA;
     static GatewayProcess gatewayB;
     static int portA;
@@ -48,8 +48,8 @@ class GlobalRateLimitTest {
         redisPort = GatewayProcess.freePort();
         redis = startRedis();
         Path dir = Files.createTempDirectory("archway-global-rl");
-        serverA = RateLimitServerProcess.start(dir, "rls-a", redisPort, DOMAINS);
-        serverB = RateLimitServerProcess.start(dir, "rls-b", redisPort, DOMAINS);
+        serverA = SideServiceProcess.rateLimitServer(dir, "rls-a", redisPort, DOMAINS);
+        serverB = SideServiceProcess.rateLimitServer(dir, "rls-b", redisPort, DOMAINS);
         backend = new EchoBackend("api");
         portA = GatewayProcess.freePort();
         portB = GatewayProcess.freePort();

@@ -24,8 +24,9 @@ import java.util.Set;
  * A check against a plain HTTP auth service. The service gets the request's method and {@code
  * pathPrefix} + path (with query), its {@code Host}, the headers named in {@code headersToBackend},
  * each context extension as {@code x-archway-context-<key>}, and the body when asked for. A 2xx
- * answer allows, and its {@code headersToUpstream} go on to the upstream request; any other
- * answer goes back to the client as it came (status, headers, body up to 64 KiB).
+ * answer allows, and its {@code headersToUpstream} go on to the upstream request; a 5xx answer
+ * is the service failing (as in Envoy), so failOpen/statusOnError decide; any other answer goes
+ * back to the client as it came (status, headers, body up to 64 KiB).
  */
 final class HttpCheck {
     /** A denial's body is for the client to read, not a download. */
@@ -99,6 +100,10 @@ final class HttpCheck {
             }
             // The body of an allowing answer means nothing to the gateway; drain it so the connection is reused.
             return response.end().map(v -> new AuthVerdict(null, upstream, List.of(), List.of()));
+        }
+        if (status >= 500) {
+            return response.end().transform(v -> Future.failedFuture(
+                    CheckFailure.error("the auth service answered " + status)));
         }
         MultiMap headers = MultiMap.caseInsensitiveMultiMap();
         response.headers().forEach(h -> {

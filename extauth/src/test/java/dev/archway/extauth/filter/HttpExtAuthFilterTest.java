@@ -76,6 +76,17 @@ class HttpExtAuthFilterTest {
     }
 
     @Test
+    void aServerErrorOfTheServiceIsAFailureNotADenial() throws Exception {
+        answer = r -> r.response().setStatusCode(503).end("idp down");
+
+        LocalReply reply = Steps.reply(FilterRun.headers(vertx, filter(), request()));
+
+        assertThat(reply.status()).isEqualTo(403);
+        assertThat(reply.body().toString()).isEqualTo("authorization check failed\n");
+        assertThat(metrics.events()).containsExactly("failed:error");
+    }
+
+    @Test
     void anyOtherAnswerGoesBackToTheClient() throws Exception {
         answer = r -> r.response().setStatusCode(401).putHeader("WWW-Authenticate", "Basic realm=\"shop\"")
                 .putHeader("Connection", "keep-alive").end("who are you?");

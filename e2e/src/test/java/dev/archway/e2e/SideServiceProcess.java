@@ -14,15 +14,18 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-/** {@code archway ratelimit-server -c FILE} as a separate process, started from the built jar. */
-final class RateLimitServerProcess implements AutoCloseable {
+/**
+ * A side service ({@code archway ratelimit-server} or {@code archway extauth-server}) as a separate
+ * process, started from the built jar.
+ */
+final class SideServiceProcess implements AutoCloseable {
     final int port;
     final int adminPort;
     private final Process process;
     private final Path log;
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    private RateLimitServerProcess(int port, int adminPort, Process process, Path log) {
+    private SideServiceProcess(int port, int adminPort, Process process, Path log) {
         this.port = port;
         this.adminPort = adminPort;
         this.process = process;
@@ -33,7 +36,7 @@ final class RateLimitServerProcess implements AutoCloseable {
      * Starts a server on free ports with {@code domains} (YAML of {@code spec.domains}, indented
      * for the spec) and Redis at {@code redisPort}, and waits until its admin {@code /ready} is 200.
      */
-    static RateLimitServerProcess start(Path dir, String name, int redisPort, String domains) throws Exception {
+    static SideServiceProcess rateLimitServer(Path dir, String name, int redisPort, String domains) throws Exception {
         int port = GatewayProcess.freePort();
         int admin = GatewayProcess.freePort();
         Path config = dir.resolve(name + ".yaml");
@@ -44,14 +47,22 @@ final class RateLimitServerProcess implements AutoCloseable {
                   admin: "127.0.0.1:%d"
                   redis: {url: "redis://127.0.0.1:%d", timeout: 300ms}
                 %s""".formatted(port, admin, redisPort, domains));
-        Path log = Files.createTempFile("archway-rls-e2e", ".log");
+        return start("ratelimit-server", config, port, admin);
+    }
+
+    /**
+     * Starts {@code archway COMMAND -c CONFIG}, whose file puts the service on {@code port} and its
+     * admin endpoint on {@code admin}, and waits until {@code /ready} answers 200.
+     */
+    static SideServiceProcess start(String command, Path config, int port, int admin) throws Exception {
+        Path log = Files.createTempFile("archway-side-e2e", ".log");
         Process p = new ProcessBuilder(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx128m", "-jar", GatewayProcess.JAR.toString(), "ratelimit-server", "-c", config.toString()))
+                "-Xmx128m", "-jar", GatewayProcess.JAR.toString(), command, "-c", config.toString()))
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        RateLimitServerProcess server = new RateLimitServerProcess(port, admin, p, log);
+        SideServiceProcess server = new SideServiceProcess(port, admin, p, log);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (System.nanoTime() < deadline) {
-            assertThat(p.isAlive()).as("ratelimit-server exited:\n%s", server.log()).isTrue();
+            assertThat(p.isAlive()).as("%s exited:\n%s", command, server.log()).isTrue();
             try {
                 if (server.admin("/ready").statusCode() == 200) {
                     return server;
@@ -62,7 +73,7 @@ final class RateLimitServerProcess implements AutoCloseable {
             Thread.sleep(100);
         }
         server.close();
-        throw new AssertionError("ratelimit-server not ready within 30 s:\n" + server.log());
+        throw new AssertionError(command + " not ready within 30 s:\n" + server.log());
     }
 
     HttpResponse<String> admin(String path) throws IOException, InterruptedException {
