@@ -1,10 +1,11 @@
 package dev.archway.extauth.server;
 
+import dev.archway.sidekit.admin.AdminEndpoint;
 import static java.util.Objects.requireNonNull;
 
 import dev.archway.extauth.protocol.AuthorizationServiceMethods;
 import dev.archway.extauth.server.auth.Authenticators;
-import dev.archway.extauth.server.config.Address;
+import dev.archway.sidekit.config.Address;
 import dev.archway.extauth.server.config.ConfigReader;
 import dev.archway.extauth.server.config.ExtAuthServerConfig;
 import io.vertx.core.Future;
@@ -121,7 +122,7 @@ public final class ExtAuthServer {
         }
         if (startup.admin() != null) {
             started = started.compose(v -> {
-                admin = new AdminEndpoint(vertx, metrics, () -> ready);
+                admin = new AdminEndpoint(vertx, metrics::scrape, () -> ready);
                 return admin.start(startup.admin().host(), startup.admin().port()).mapEmpty();
             });
         }

@@ -18,3 +18,4 @@
  * </pre>
  */
 package dev.archway.extauth.server;
+import dev.archway.sidekit.admin.AdminEndpoint;

@@ -2,7 +2,7 @@ package dev.archway.gateway.cli;
 
 import ch.qos.logback.classic.LoggerContext;
 import dev.archway.extauth.server.ExtAuthServer;
-import dev.archway.extauth.server.config.ConfigException;
+import dev.archway.sidekit.config.ConfigException;
 import dev.archway.extauth.server.config.ConfigReader;
 import dev.archway.extauth.server.config.ExtAuthServerConfig;
 import io.vertx.core.Vertx;

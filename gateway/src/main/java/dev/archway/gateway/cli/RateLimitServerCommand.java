@@ -2,7 +2,7 @@ package dev.archway.gateway.cli;
 
 import ch.qos.logback.classic.LoggerContext;
 import dev.archway.ratelimit.server.RateLimitServer;
-import dev.archway.ratelimit.server.config.ConfigException;
+import dev.archway.sidekit.config.ConfigException;
 import dev.archway.ratelimit.server.config.ConfigReader;
 import dev.archway.ratelimit.server.config.Domain;
 import dev.archway.ratelimit.server.config.RateLimitServerConfig;

@@ -2,7 +2,7 @@ package dev.archway.ratelimit.server;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.archway.ratelimit.server.config.ConfigException;
+import dev.archway.sidekit.config.ConfigException;
 import dev.archway.ratelimit.server.config.ConfigReader;
 import dev.archway.ratelimit.server.config.RateLimitServerConfig;
 import io.vertx.core.Vertx;

@@ -1,9 +1,10 @@
 package dev.archway.ratelimit.server;
 
+import dev.archway.sidekit.admin.AdminEndpoint;
 import static java.util.Objects.requireNonNull;
 
 import dev.archway.ratelimit.rls.RateLimitServiceMethods;
-import dev.archway.ratelimit.server.config.Address;
+import dev.archway.sidekit.config.Address;
 import dev.archway.ratelimit.server.config.RateLimitServerConfig;
 import dev.archway.ratelimit.server.counter.CounterStore;
 import dev.archway.ratelimit.server.counter.CounterStores;
@@ -120,7 +121,7 @@ public final class RateLimitServer {
                     if (startup.admin() == null) {
                         return Future.succeededFuture();
                     }
-                    admin = new AdminEndpoint(vertx, metrics, () -> ready);
+                    admin = new AdminEndpoint(vertx, metrics::scrape, () -> ready);
                     return admin.start(startup.admin().host(), startup.admin().port()).mapEmpty();
                 })
                 .onSuccess(v -> {

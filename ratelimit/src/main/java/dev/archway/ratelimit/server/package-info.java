@@ -18,3 +18,4 @@
  * </pre>
  */
 package dev.archway.ratelimit.server;
+import dev.archway.sidekit.admin.AdminEndpoint;

@@ -1,5 +1,6 @@
 package dev.archway.extauth.server.config;
 
+import dev.archway.sidekit.config.Mapping;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.net.URI;

@@ -1,5 +1,6 @@
 package dev.archway.extauth.server.config;
 
+import dev.archway.sidekit.config.Address;
 import static java.util.Objects.requireNonNull;
 
 import java.util.Collections;

@@ -1,5 +1,8 @@
 package dev.archway.ratelimit.server.config;
 
+import dev.archway.sidekit.config.Mapping;
+import dev.archway.sidekit.config.Address;
+import dev.archway.sidekit.config.ConfigException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonLocation;

@@ -1,5 +1,7 @@
 package dev.archway.ratelimit.server.config;
 
+import dev.archway.sidekit.config.Address;
+import dev.archway.sidekit.config.ConfigException;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;

@@ -1,5 +1,6 @@
 package dev.archway.ratelimit.server.config;
 
+import dev.archway.sidekit.config.ConfigException;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.envoyproxy.envoy.extensions.common.ratelimit.v3.RateLimitDescriptor;

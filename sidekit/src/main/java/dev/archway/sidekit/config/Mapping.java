@@ -1,4 +1,4 @@
-package dev.archway.extauth.server.config;
+package dev.archway.sidekit.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
@@ -14,7 +14,7 @@ import java.util.Set;
  * {@link #rejectUnknown()} can name the rest: a misspelt field is an error, never silently
  * ignored. Problems carry the field path ({@code spec.configs[0].name}).
  */
-final class Mapping {
+public final class Mapping {
     private final String path;
     private final JsonNode node;
     private final List<String> problems;
@@ -27,7 +27,7 @@ final class Mapping {
     }
 
     /** The mapping at {@code path}, or null (and a problem) when {@code node} is something else. */
-    static Mapping of(String path, JsonNode node, List<String> problems) {
+    public static Mapping of(String path, JsonNode node, List<String> problems) {
         if (node == null || !node.isObject()) {
             problems.add(path + ": " + describe(node) + " is not a mapping (expected: a mapping of fields)");
             return null;
@@ -35,27 +35,27 @@ final class Mapping {
         return new Mapping(path, node, problems);
     }
 
-    String path() {
+    public String path() {
         return path;
     }
 
-    String pathOf(String field) {
+    public String pathOf(String field) {
         return path.isEmpty() ? field : path + "." + field;
     }
 
-    void problem(String field, String message) {
+    public void problem(String field, String message) {
         problems.add(pathOf(field) + ": " + message);
     }
 
     /** The field's node, or null when it is absent or written without a value. */
-    JsonNode field(String name) {
+    public JsonNode field(String name) {
         read.add(name);
         JsonNode value = node.get(name);
         return value == null || value.isNull() ? null : value;
     }
 
     /** A string field; {@code expected} completes the message when it is missing or not a string. */
-    String string(String name, boolean required, String expected) {
+    public String string(String name, boolean required, String expected) {
         JsonNode value = field(name);
         if (value == null) {
             if (required) {
@@ -75,7 +75,7 @@ final class Mapping {
     }
 
     /** A boolean field; absent is false. */
-    boolean bool(String name) {
+    public boolean bool(String name) {
         JsonNode value = field(name);
         if (value == null) {
             return false;
@@ -88,7 +88,7 @@ final class Mapping {
     }
 
     /** A whole number field in {@code [min, max]}, or null when absent or wrong. */
-    Long integer(String name, long min, long max) {
+    public Long integer(String name, long min, long max) {
         JsonNode value = field(name);
         if (value == null) {
             return null;
@@ -106,13 +106,13 @@ final class Mapping {
     }
 
     /** A nested mapping, or null when absent or not a mapping. */
-    Mapping mapping(String name) {
+    public Mapping mapping(String name) {
         JsonNode value = field(name);
         return value == null ? null : of(pathOf(name), value, problems);
     }
 
     /** The items of a list field (empty when absent), each with its path. */
-    List<Item> list(String name) {
+    public List<Item> list(String name) {
         JsonNode value = field(name);
         List<Item> items = new ArrayList<>();
         if (value == null) {
@@ -128,10 +128,10 @@ final class Mapping {
         return items;
     }
 
-    record Item(String path, int index, JsonNode node) {}
+    public record Item(String path, int index, JsonNode node) {}
 
     /** A mapping of non-empty strings to strings (empty when absent), in file order. */
-    Map<String, String> stringMap(String name, String expected) {
+    public Map<String, String> stringMap(String name, String expected) {
         JsonNode value = field(name);
         Map<String, String> map = new LinkedHashMap<>();
         if (value == null) {
@@ -155,7 +155,7 @@ final class Mapping {
     }
 
     /** A list of non-empty strings (empty when absent), in file order. */
-    List<String> stringList(String name, String expected) {
+    public List<String> stringList(String name, String expected) {
         JsonNode value = field(name);
         List<String> list = new ArrayList<>();
         if (value == null) {
@@ -177,7 +177,7 @@ final class Mapping {
     }
 
     /** Names every field that no read asked for. */
-    void rejectUnknown(String expected) {
+    public void rejectUnknown(String expected) {
         for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
             String name = names.next();
             if (!read.contains(name)) {
@@ -187,7 +187,7 @@ final class Mapping {
     }
 
     /** A value as the YAML author wrote it: {@code "abc"}, {@code 5}, a list, a mapping. */
-    static String describe(JsonNode node) {
+    public static String describe(JsonNode node) {
         if (node == null || node.isNull() || node.isMissingNode()) {
             return "nothing";
         }

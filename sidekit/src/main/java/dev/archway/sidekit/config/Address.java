@@ -1,4 +1,4 @@
-package dev.archway.extauth.server.config;
+package dev.archway.sidekit.config;
 
 import static java.util.Objects.requireNonNull;
 
@@ -12,7 +12,7 @@ public record Address(String host, int port) {
     }
 
     /** The address written as {@code text}, or null when it is not {@code HOST:PORT}. */
-    static Address parse(String text) {
+    public static Address parse(String text) {
         int colon = text.lastIndexOf(':');
         if (colon <= 0 || colon == text.length() - 1) {
             return null;

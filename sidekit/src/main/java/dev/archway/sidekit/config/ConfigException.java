@@ -1,4 +1,4 @@
-package dev.archway.extauth.server.config;
+package dev.archway.sidekit.config;
 
 import java.util.List;
 
@@ -6,12 +6,12 @@ import java.util.List;
 public final class ConfigException extends Exception {
     private final List<String> problems;
 
-    ConfigException(List<String> problems) {
+    public ConfigException(List<String> problems) {
         super(String.join("; ", problems));
         this.problems = List.copyOf(problems);
     }
 
-    /** Each {@code spec.configs[0].apiKey.keys[1].sha256: what is wrong (expected: ...)}. */
+    /** Each {@code spec.<field path>: what is wrong (expected: ...)}. */
     public List<String> problems() {
         return problems;
     }
