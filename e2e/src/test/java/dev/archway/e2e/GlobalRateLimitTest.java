@@ -55,6 +55,12 @@ class GlobalRateLimitTest {
         portB = GatewayProcess.freePort();
         gatewayA = startGateway(dir.resolve("gw-a"), portA, serverA.port);
         gatewayB = startGateway(dir.resolve("gw-b"), portB, serverB.port);
+        // The first calls after a start are slow (class loading, JIT, first Redis scripts); a slow
+        // call on /orders would fail open and go uncounted. Warm each path on the fail-closed route.
+        for (int port : new int[] {portA, portB}) {
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                    assertThat(get(port, "/payments", "warm-up-" + port).status()).isEqualTo(200));
+        }
     }
 
     @AfterAll
@@ -96,7 +102,7 @@ class GlobalRateLimitTest {
                   rateLimit:
                     grpcService: {backendRef: {group: gateway.archway.dev, kind: Backend, name: ratelimit}}
                     domain: edge
-                    timeout: 2s
+                    timeout: 5s
                     failOpen: true
                 ---
                 apiVersion: gateway.archway.dev/v1alpha1
@@ -106,7 +112,7 @@ class GlobalRateLimitTest {
                   rateLimit:
                     grpcService: {backendRef: {group: gateway.archway.dev, kind: Backend, name: ratelimit}}
                     domain: edge
-                    timeout: 2s
+                    timeout: 5s
                     failOpen: false
                 ---
                 apiVersion: gateway.networking.k8s.io/v1

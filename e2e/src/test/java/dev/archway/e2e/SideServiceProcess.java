@@ -45,7 +45,7 @@ final class SideServiceProcess implements AutoCloseable {
                 spec:
                   listen: "127.0.0.1:%d"
                   admin: "127.0.0.1:%d"
-                  redis: {url: "redis://127.0.0.1:%d", timeout: 300ms}
+                  redis: {url: "redis://127.0.0.1:%d", timeout: 2s}
                 %s""".formatted(port, admin, redisPort, domains));
         return start("ratelimit-server", config, port, admin);
     }

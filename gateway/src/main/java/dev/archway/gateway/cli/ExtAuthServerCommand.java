@@ -74,34 +74,7 @@ final class ExtAuthServerCommand implements Callable<Integer> {
     }
 
     private int serve() throws InterruptedException {
-        Vertx vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(true));
-        ExtAuthServer server;
-        try {
-            server = ExtAuthServer.start(vertx, config).toCompletionStage().toCompletableFuture()
-                    .get(30, TimeUnit.SECONDS);
-        } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
-            Throwable cause = e.getCause() == null ? e : e.getCause();
-            LOG.error("cannot start the ext auth server: {}", cause.getMessage());
-            vertx.close();
-            return 1;
-        }
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> shutdown(server, vertx), "archway-shutdown"));
-        new CountDownLatch(1).await();
-        return 0;
-    }
-
-    private static void shutdown(ExtAuthServer server, Vertx vertx) {
-        LOG.info("shutting down: no new checks; checks in flight have up to {} s", ExtAuthServer.DRAIN_TIME.toSeconds());
-        try {
-            server.close().toCompletionStage().toCompletableFuture()
-                    .get(ExtAuthServer.DRAIN_TIME.toSeconds() + 5, TimeUnit.SECONDS);
-            vertx.close().toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            LOG.warn("shutdown did not complete cleanly: {}", e.toString());
-        }
-        LOG.info("stopped");
-        if (LoggerFactory.getILoggerFactory() instanceof LoggerContext context) {
-            context.stop();
-        }
+        return SideServiceRunner.serve("the ext auth server", vertx -> ExtAuthServer.start(vertx, config), ExtAuthServer::close,
+                ExtAuthServer.DRAIN_TIME);
     }
 }

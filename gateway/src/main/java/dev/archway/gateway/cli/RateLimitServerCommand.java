@@ -65,34 +65,7 @@ final class RateLimitServerCommand implements Callable<Integer> {
     }
 
     private int serve() throws InterruptedException {
-        Vertx vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(true));
-        RateLimitServer server;
-        try {
-            server = RateLimitServer.start(vertx, config).toCompletionStage().toCompletableFuture()
-                    .get(30, TimeUnit.SECONDS);
-        } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
-            Throwable cause = e.getCause() == null ? e : e.getCause();
-            LOG.error("cannot start the rate limit server: {}", cause.getMessage());
-            vertx.close();
-            return 1;
-        }
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> shutdown(server, vertx), "archway-shutdown"));
-        new CountDownLatch(1).await();
-        return 0;
-    }
-
-    private static void shutdown(RateLimitServer server, Vertx vertx) {
-        LOG.info("shutting down: no new calls; calls in flight have up to {} s", RateLimitServer.DRAIN_TIME.toSeconds());
-        try {
-            server.close().toCompletionStage().toCompletableFuture()
-                    .get(RateLimitServer.DRAIN_TIME.toSeconds() + 5, TimeUnit.SECONDS);
-            vertx.close().toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            LOG.warn("shutdown did not complete cleanly: {}", e.toString());
-        }
-        LOG.info("stopped");
-        if (LoggerFactory.getILoggerFactory() instanceof LoggerContext context) {
-            context.stop();
-        }
+        return SideServiceRunner.serve("the rate limit server", vertx -> RateLimitServer.start(vertx, config), RateLimitServer::close,
+                RateLimitServer.DRAIN_TIME);
     }
 }
