@@ -73,8 +73,12 @@ final class AuthModes {
         if (keysFile != null) {
             keys.addAll(keysFile(apiKey.pathOf("keysFile"), files.resolve(keysFile)));
         }
+        String secretDir = apiKey.string("secretDir", false, "a directory holding a mounted Kubernetes Secret");
+        if (secretDir != null) {
+            keys.addAll(secretDir(apiKey.pathOf("secretDir"), files.resolve(secretDir)));
+        }
         if (keys.isEmpty() && problems.size() == before) {
-            problems.add(apiKey.path() + ": no keys (expected: keys, keysFile or both, with at least one key)");
+            problems.add(apiKey.path() + ": no keys (expected: keys, keysFile, secretDir, with at least one key)");
         }
         Map<String, String> seen = new HashMap<>();
         for (ApiKey key : keys) {
@@ -85,8 +89,41 @@ final class AuthModes {
             }
         }
         Map<String, String> headers = headerMap(apiKey, "headersFromMetadata", "upstream header: metadata field");
-        apiKey.rejectUnknown("headerName, keys, keysFile, headersFromMetadata");
+        apiKey.rejectUnknown("headerName, keys, keysFile, secretDir, headersFromMetadata");
         return problems.size() == before ? new ApiKeyAuth(name, header, keys, headers) : null;
+    }
+
+    /**
+     * The keys of a Kubernetes Secret mounted as a volume: each file is one key, its name the key's
+     * name (also metadata {@code name}), its content the key itself (a trailing newline dropped).
+     * The values are hashed as they are read and never kept.
+     */
+    private List<ApiKey> secretDir(String path, Path dir) {
+        Map<String, byte[]> entries;
+        try {
+            entries = files.readDirectory(dir);
+        } catch (IOException e) {
+            problems.add(path + " (" + dir + "): " + e.getMessage());
+            return List.of();
+        }
+        List<ApiKey> keys = new ArrayList<>();
+        entries.forEach((name, content) -> {
+            String value = new String(content, StandardCharsets.UTF_8).stripTrailing();
+            if (value.isEmpty()) {
+                problems.add(path + " (" + dir + "): " + name + " is empty (expected: the API key)");
+                return;
+            }
+            try {
+                byte[] hash = java.security.MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8));
+                keys.add(new ApiKey(name, hash, Map.of("name", name)));
+            } catch (java.security.NoSuchAlgorithmException e) {
+                throw new IllegalStateException("every JVM has SHA-256", e);
+            }
+        });
+        if (entries.isEmpty()) {
+            problems.add(path + " (" + dir + "): holds no key files (expected: one file per key, as a mounted Secret)");
+        }
+        return keys;
     }
 
     private List<ApiKey> keysFile(String path, Path file) {

@@ -51,6 +51,42 @@ final class SideFiles {
         }
     }
 
+    /**
+     * The visible regular files of a directory, by name: a Kubernetes Secret mounted as a volume
+     * (one file per key; Kubernetes' own {@code ..data} links and timestamped folders are hidden).
+     */
+    Map<String, byte[]> readDirectory(Path dir) throws IOException {
+        Map<String, byte[]> files = directoryNow(dir);
+        if (files == null) {
+            digests.put(dir, "missing");
+            throw new IOException("no such directory");
+        }
+        digests.put(dir, directoryDigest(files));
+        return files;
+    }
+
+    private static Map<String, byte[]> directoryNow(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return null;
+        }
+        Map<String, byte[]> files = new java.util.TreeMap<>();
+        try (java.util.stream.Stream<Path> list = Files.list(dir)) {
+            for (Path p : list.toList()) {
+                String name = p.getFileName().toString();
+                if (!name.startsWith(".") && Files.isRegularFile(p)) {
+                    files.put(name, Files.readAllBytes(p));
+                }
+            }
+        }
+        return files;
+    }
+
+    private static String directoryDigest(Map<String, byte[]> files) {
+        StringBuilder listing = new StringBuilder();
+        files.forEach((name, content) -> listing.append(name).append('\0').append(digest(content)).append('\n'));
+        return "dir:" + digest(listing.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
     Map<Path, String> digests() {
         return Map.copyOf(digests);
     }
@@ -58,6 +94,9 @@ final class SideFiles {
     /** The digest of what {@code file} holds now, in the form {@link #digests()} uses. */
     static String digestNow(Path file) {
         try {
+            if (Files.isDirectory(file)) {
+                return directoryDigest(directoryNow(file));
+            }
             return digest(Files.readAllBytes(file));
         } catch (NoSuchFileException e) {
             return "missing";

@@ -38,6 +38,30 @@ class ConfigReaderTest {
     }
 
     @Test
+    void readsKeysFromAMountedSecretDirectoryAndNoticesARotatedKey() throws Exception {
+        // As Kubernetes mounts a Secret: one file per key, plus its own hidden ..data entries.
+        Path secret = Files.createDirectories(dir.resolve("api-keys"));
+        Files.writeString(secret.resolve("acme"), "acme-key\n");
+        Files.writeString(secret.resolve("ci"), "ci-key");
+        Files.createDirectories(secret.resolve("..data"));
+        Files.writeString(secret.resolve(".hidden"), "not a key");
+        ConfigReader.Loaded loaded = load("""
+                - name: keys
+                  apiKey: {secretDir: api-keys, headersFromMetadata: {x-client: name}}
+                """);
+        assertThat(loaded.problems()).isEmpty();
+        ApiKeyAuth keys = (ApiKeyAuth) loaded.config().configs().get("keys");
+        assertThat(keys.keys()).extracting(ApiKey::name).containsExactly("acme", "ci");
+        assertThat(keys.keys().get(0).sha256Hex()).isEqualTo(java.util.HexFormat.of().formatHex(
+                java.security.MessageDigest.getInstance("SHA-256").digest("acme-key".getBytes())));
+        assertThat(keys.keys().get(0).metadata()).containsEntry("name", "acme");
+        assertThat(loaded.changed()).isFalse();
+
+        Files.writeString(secret.resolve("ci"), "rotated-ci-key");
+        assertThat(loaded.changed()).as("a rotated key is a change").isTrue();
+    }
+
+    @Test
     void reportsEveryProblemWithItsPath() throws Exception {
         ConfigReader.Loaded loaded = load("""
                 - name: a
