@@ -3,6 +3,8 @@ package dev.archway.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import at.favre.lib.crypto.bcrypt.BCrypt;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,11 +16,14 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The gateway with Archway's own ext-auth server, both as processes: API keys over gRPC, bcrypt
- * basic auth over gRPC, either of them (anyOf), and the server's HTTP mode.
+ * The gateway with Archway's own ext-auth server, both as processes: API keys, bcrypt basic auth,
+ * token introspection against an IdP on loopback, anyOf and allOf chains over gRPC, and the
+ * server's HTTP mode.
  */
 class ExtAuthServerTest {
     static EchoBackend backend;
+    static Vertx vertx;
+    static HttpServer idp;
     static SideServiceProcess authServer;
     static GatewayProcess gateway;
     static int port;
@@ -26,6 +31,17 @@ class ExtAuthServerTest {
     @BeforeAll
     static void start() throws Exception {
         Path dir = Files.createTempDirectory("archway-extauth-server");
+        // An RFC 7662 introspection endpoint: token "live-token" is active for user carol.
+        vertx = Vertx.vertx();
+        idp = vertx.createHttpServer().requestHandler(r -> r.body().onSuccess(body -> {
+            boolean client = ("Basic " + Base64.getEncoder().encodeToString("gateway:s3cret".getBytes(StandardCharsets.UTF_8)))
+                    .equals(r.getHeader("authorization"));
+            boolean live = body.toString().contains("token=live-token");
+            r.response().putHeader("content-type", "application/json").setStatusCode(client ? 200 : 401)
+                    .end(client && live ? "{\"active\":true,\"sub\":\"carol\",\"exp\":" + (System.currentTimeMillis() / 1000 + 3600) + "}"
+                            : "{\"active\":false}");
+        })).listen(0, "127.0.0.1").await();
+        Files.writeString(dir.resolve("client-secret"), "s3cret\n");
         Files.writeString(dir.resolve("htpasswd"), "bob:"
                 + new String(BCrypt.withDefaults().hashToChar(4, "bob-password".toCharArray())) + "\n");
         String keySha = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
@@ -50,7 +66,16 @@ class ExtAuthServerTest {
                     basic: {htpasswdFile: htpasswd, realm: shop}
                   - name: either
                     anyOf: [api-keys, basic]
-                """.formatted(grpcPort, httpPort, adminPort, keySha));
+                  - name: oauth
+                    introspection:
+                      url: "http://127.0.0.1:%d/introspect"
+                      clientId: gateway
+                      clientSecretFile: client-secret
+                      cacheDuration: 30s
+                      headersFromClaims: {x-user: sub}
+                  - name: key-and-token
+                    allOf: [api-keys, oauth]
+                """.formatted(grpcPort, httpPort, adminPort, keySha, idp.actualPort()));
         authServer = SideServiceProcess.start("extauth-server", config, grpcPort, adminPort);
 
         backend = new EchoBackend("api");
@@ -95,12 +120,13 @@ class ExtAuthServerTest {
                   parentRefs: [{name: edge}]
                   rules:
                 """.formatted(grpcPort, httpPort));
-        for (String rule : new String[] {"keys", "basic", "either", "viahttp"}) {
+        for (String rule : new String[] {"keys", "basic", "either", "viahttp", "oauth", "both"}) {
             yaml.append("  - {name: ").append(rule).append(", matches: [{path: {value: /").append(rule)
                     .append("}}], backendRefs: [{group: gateway.archway.dev, kind: Backend, name: api}]}\n");
         }
         yaml.append(policy("keys", "grpc", "api-keys")).append(policy("basic", "grpc", "basic"))
-                .append(policy("either", "grpc", "either")).append(policy("viahttp", "http", "api-keys"));
+                .append(policy("either", "grpc", "either")).append(policy("viahttp", "http", "api-keys"))
+                .append(policy("oauth", "grpc", "oauth")).append(policy("both", "grpc", "key-and-token"));
         GatewayProcess.write(gwDir, "config.yaml", yaml.toString());
         gateway = GatewayProcess.start(gwDir);
     }
@@ -124,6 +150,7 @@ class ExtAuthServerTest {
         gateway.close();
         authServer.close();
         backend.close();
+        vertx.close().await();
     }
 
     private static String basic(String user, String password) {
@@ -164,6 +191,25 @@ class ExtAuthServerTest {
         assertThat(RawHttp.get(port, "x.test", "/either", "X-Api-Key: alice-key").status()).isEqualTo(200);
         assertThat(RawHttp.get(port, "x.test", "/either", basic("bob", "bob-password")).status()).isEqualTo(200);
         assertThat(RawHttp.get(port, "x.test", "/either", basic("bob", "x")).status()).isEqualTo(401);
+    }
+
+    @Test
+    void aTokenIsIntrospectedAndItsSubjectGoesUpstream() throws Exception {
+        int before = backend.received.size();
+        assertThat(RawHttp.get(port, "x.test", "/oauth", "Authorization: Bearer live-token").status()).isEqualTo(200);
+        assertThat(backend.received.get(before).headers()).containsEntry("x-user", "carol");
+
+        RawHttp.Response dead = RawHttp.get(port, "x.test", "/oauth", "Authorization: Bearer revoked-token");
+        assertThat(dead.status()).isEqualTo(401);
+        assertThat(dead.body()).contains("invalid_token");
+    }
+
+    @Test
+    void allOfNeedsEveryCredential() throws Exception {
+        assertThat(RawHttp.get(port, "x.test", "/both", "X-Api-Key: alice-key", "Authorization: Bearer live-token")
+                .status()).isEqualTo(200);
+        assertThat(RawHttp.get(port, "x.test", "/both", "X-Api-Key: alice-key").status()).isEqualTo(401);
+        assertThat(RawHttp.get(port, "x.test", "/both", "Authorization: Bearer live-token").status()).isEqualTo(401);
     }
 
     @Test
