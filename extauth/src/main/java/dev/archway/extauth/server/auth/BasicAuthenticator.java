@@ -65,7 +65,11 @@ final class BasicAuthenticator implements Authenticator {
         String password = decoded.substring(colon + 1);
         String hash = users.get(user);
         if (hash == null) {
-            return denied();
+            // Spend the same bcrypt time as for a known user (against a real entry's hash, result
+            // ignored), so the answer's timing does not tell which user names exist.
+            String decoy = users.values().iterator().next();
+            return vertx.executeBlocking(() -> VERIFYER.verify(password.toCharArray(), decoy.toCharArray()).verified, false)
+                    .map(ignored -> Verdict.unauthenticated(INVALID, challenge));
         }
         String cacheKey = Hashing.sha256Hex(decoded);
         if (verified.get(cacheKey) != null) {
