@@ -98,8 +98,11 @@ final class HttpCheck {
                                     : AuthVerdict.Mode.SET));
                 }
             }
+            // The client's own copies of these headers go, even when the answer does not set them:
+            // the upstream trusts them to come from the auth service.
+            List<String> remove = settings.headersToUpstream();
             // The body of an allowing answer means nothing to the gateway; drain it so the connection is reused.
-            return response.end().map(v -> new AuthVerdict(null, upstream, List.of(), List.of()));
+            return response.end().map(v -> new AuthVerdict(null, upstream, remove, List.of()));
         }
         if (status >= 500) {
             return response.end().transform(v -> Future.failedFuture(

@@ -76,6 +76,17 @@ class HttpExtAuthFilterTest {
     }
 
     @Test
+    void aClientsCopyOfAnUpstreamHeaderGoesEvenWhenTheAnswerDoesNotSetIt() throws Exception {
+        answer = r -> r.response().end();
+        TestFilterContext ctx = request();
+        ctx.request().header("X-User", "forged");
+
+        assertThat(Steps.isNext(FilterRun.headers(vertx, filter(), ctx))).isTrue();
+
+        assertThat(ctx.request().headers().contains("x-user")).isFalse();
+    }
+
+    @Test
     void aServerErrorOfTheServiceIsAFailureNotADenial() throws Exception {
         answer = r -> r.response().setStatusCode(503).end("idp down");
 
