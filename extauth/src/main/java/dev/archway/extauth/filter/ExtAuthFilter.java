@@ -12,6 +12,7 @@ import dev.archway.plugins.spi.FilterStep;
 import dev.archway.plugins.spi.HttpFilter;
 import dev.archway.plugins.spi.HttpFilterContext;
 import dev.archway.plugins.spi.LocalReply;
+import dev.archway.sidekit.grpc.CallFailure;
 import io.vertx.core.AsyncResult;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
@@ -82,7 +83,7 @@ final class ExtAuthFilter implements HttpFilter {
     private FilterStep check(HttpFilterContext ctx, Buffer body, boolean partial) {
         EndpointIr endpoint = nextEndpoint();
         if (endpoint == null) {
-            return failed(CheckFailure.unavailable("the auth service of " + config.extension() + " has no ready endpoint"));
+            return failed(CallFailure.unavailable("the auth service of " + config.extension() + " has no ready endpoint"));
         }
         AuthClients c = clients.value();
         Future<AuthVerdict> call = config.http() == null
@@ -93,7 +94,7 @@ final class ExtAuthFilter implements HttpFilter {
 
     private FilterStep decide(HttpFilterContext ctx, AsyncResult<AuthVerdict> done) {
         if (done.failed()) {
-            return failed(done.cause() instanceof CheckFailure f ? f : CheckFailure.error(String.valueOf(done.cause())));
+            return failed(done.cause() instanceof CallFailure f ? f : CallFailure.error(String.valueOf(done.cause())));
         }
         AuthVerdict verdict = done.result();
         if (!verdict.allowed()) {
@@ -108,8 +109,8 @@ final class ExtAuthFilter implements HttpFilter {
         return FilterStep.next();
     }
 
-    private FilterStep failed(CheckFailure failure) {
-        metrics.failed(failure.reason);
+    private FilterStep failed(CallFailure failure) {
+        metrics.failed(failure.reason());
         if (config.failOpen()) {
             return FilterStep.next();
         }

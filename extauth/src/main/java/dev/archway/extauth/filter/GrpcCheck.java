@@ -3,6 +3,7 @@ package dev.archway.extauth.filter;
 import dev.archway.extauth.protocol.AuthorizationServiceMethods;
 import dev.archway.gatewayapi.ir.EndpointIr;
 import dev.archway.plugins.spi.LocalReply;
+import dev.archway.sidekit.grpc.UnaryCall;
 import io.envoyproxy.envoy.config.core.v3.HeaderValueOption;
 import io.envoyproxy.envoy.service.auth.v3.CheckRequest;
 import io.envoyproxy.envoy.service.auth.v3.CheckResponse;
@@ -10,52 +11,24 @@ import io.envoyproxy.envoy.service.auth.v3.DeniedHttpResponse;
 import io.envoyproxy.envoy.service.auth.v3.OkHttpResponse;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
-import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
-import io.vertx.core.net.SocketAddress;
 import io.vertx.grpc.client.GrpcClient;
-import io.vertx.grpc.client.GrpcClientRequest;
-import io.vertx.grpc.client.InvalidStatusException;
-import io.vertx.grpc.common.GrpcErrorException;
-import java.net.ConnectException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * One {@code Authorization/Check} call and what its answer means, as Envoy reads it: gRPC status
  * code 0 allows (with the ok_response's header edits), any other code denies with the
  * denied_response (status 403 when it names none). A gRPC error, a refused connection or the
- * timeout is a {@link CheckFailure}: the policy's failOpen/statusOnError decide.
+ * timeout is a {@link dev.archway.sidekit.grpc.CallFailure}: the policy's failOpen/statusOnError decide.
  */
 final class GrpcCheck {
     private GrpcCheck() {}
 
     static Future<AuthVerdict> call(Vertx vertx, GrpcClient grpc, EndpointIr endpoint, CheckRequest request,
             long timeoutMillis) {
-        Promise<AuthVerdict> verdict = Promise.promise();
-        GrpcClientRequest<?, ?>[] call = new GrpcClientRequest<?, ?>[1];
-        long timer = vertx.setTimer(timeoutMillis, t -> {
-            if (verdict.tryFail(CheckFailure.timeout(timeoutMillis)) && call[0] != null) {
-                call[0].cancel();
-            }
-        });
-        grpc.request(SocketAddress.inetSocketAddress(endpoint.port(), endpoint.host()), AuthorizationServiceMethods.CLIENT)
-                .compose(c -> {
-                    call[0] = c;
-                    c.timeout(timeoutMillis, TimeUnit.MILLISECONDS);
-                    return c.send(request);
-                })
-                .compose(response -> response.last())
-                .onComplete(done -> {
-                    vertx.cancelTimer(timer);
-                    if (done.succeeded()) {
-                        verdict.tryComplete(verdict(done.result()));
-                    } else {
-                        verdict.tryFail(failure(done.cause()));
-                    }
-                });
-        return verdict.future();
+        return UnaryCall.call(vertx, grpc, endpoint.host(), endpoint.port(), AuthorizationServiceMethods.CLIENT, request,
+                timeoutMillis).map(GrpcCheck::verdict);
     }
 
     static AuthVerdict verdict(CheckResponse response) {
@@ -100,21 +73,5 @@ final class GrpcCheck {
             mode = AuthVerdict.Mode.SET;
         }
         return new AuthVerdict.Header(name, value, mode);
-    }
-
-    private static CheckFailure failure(Throwable cause) {
-        if (cause instanceof CheckFailure f) {
-            return f;
-        }
-        if (cause instanceof GrpcErrorException e) {
-            return CheckFailure.error("gRPC status " + e.status() + (e.getMessage() == null ? "" : ": " + e.getMessage()));
-        }
-        if (cause instanceof InvalidStatusException e) {
-            return CheckFailure.error("gRPC status " + e.actualStatus());
-        }
-        if (cause instanceof ConnectException) {
-            return CheckFailure.unavailable("cannot connect: " + cause.getMessage());
-        }
-        return CheckFailure.unavailable(String.valueOf(cause));
     }
 }

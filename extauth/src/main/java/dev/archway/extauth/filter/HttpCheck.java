@@ -4,6 +4,7 @@ import dev.archway.gatewayapi.ir.EndpointIr;
 import dev.archway.gatewayapi.ir.filters.ExtAuthConfig;
 import dev.archway.plugins.spi.LocalReply;
 import dev.archway.plugins.spi.RequestHead;
+import dev.archway.sidekit.grpc.CallFailure;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Promise;
@@ -63,7 +64,7 @@ final class HttpCheck {
         Promise<AuthVerdict> verdict = Promise.promise();
         HttpClientRequest[] sent = new HttpClientRequest[1];
         long timer = vertx.setTimer(timeoutMillis, t -> {
-            if (verdict.tryFail(CheckFailure.timeout(timeoutMillis)) && sent[0] != null) {
+            if (verdict.tryFail(CallFailure.timeout(timeoutMillis)) && sent[0] != null) {
                 sent[0].reset();
             }
         });
@@ -79,9 +80,9 @@ final class HttpCheck {
                         verdict.tryComplete(done.result());
                     } else {
                         Throwable cause = done.cause();
-                        verdict.tryFail(cause instanceof CheckFailure f ? f
-                                : cause instanceof ConnectException ? CheckFailure.unavailable("cannot connect: " + cause.getMessage())
-                                : CheckFailure.unavailable(String.valueOf(cause)));
+                        verdict.tryFail(cause instanceof CallFailure f ? f
+                                : cause instanceof ConnectException ? CallFailure.unavailable("cannot connect: " + cause.getMessage())
+                                : CallFailure.unavailable(String.valueOf(cause)));
                     }
                 });
         return verdict.future();
@@ -106,7 +107,7 @@ final class HttpCheck {
         }
         if (status >= 500) {
             return response.end().transform(v -> Future.failedFuture(
-                    CheckFailure.error("the auth service answered " + status)));
+                    CallFailure.error("the auth service answered " + status)));
         }
         MultiMap headers = MultiMap.caseInsensitiveMultiMap();
         response.headers().forEach(h -> {

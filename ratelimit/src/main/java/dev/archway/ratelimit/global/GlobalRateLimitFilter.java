@@ -11,6 +11,7 @@ import dev.archway.plugins.spi.FilterStep;
 import dev.archway.plugins.spi.HttpFilter;
 import dev.archway.plugins.spi.HttpFilterContext;
 import dev.archway.plugins.spi.LocalReply;
+import dev.archway.sidekit.grpc.CallFailure;
 import io.envoyproxy.envoy.extensions.common.ratelimit.v3.RateLimitDescriptor;
 import io.envoyproxy.envoy.service.ratelimit.v3.RateLimitRequest;
 import io.vertx.core.AsyncResult;
@@ -53,7 +54,7 @@ final class GlobalRateLimitFilter implements HttpFilter {
         }
         EndpointIr endpoint = nextEndpoint();
         if (endpoint == null) {
-            return failed(new RlsCallFailure(RlsCallFailure.Reason.UNAVAILABLE,
+            return failed(CallFailure.unavailable(
                     "the rate limit service of " + config.extension() + " has no ready endpoint"));
         }
         RateLimitRequest request = RateLimitRequest.newBuilder()
@@ -87,10 +88,10 @@ final class GlobalRateLimitFilter implements HttpFilter {
                 throw call.cause();
             }
             answer = RateLimitAnswer.of(call.result());
-        } catch (RlsCallFailure failure) {
+        } catch (CallFailure failure) {
             return failed(failure);
         } catch (Throwable unexpected) {
-            return failed(new RlsCallFailure(RlsCallFailure.Reason.ERROR, String.valueOf(unexpected)));
+            return failed(CallFailure.error(String.valueOf(unexpected)));
         }
         if (answer.overLimit()) {
             metrics.denied("rate_limited");
@@ -106,8 +107,8 @@ final class GlobalRateLimitFilter implements HttpFilter {
         return FilterStep.next();
     }
 
-    private FilterStep failed(RlsCallFailure failure) {
-        metrics.failed(failure.reason.word);
+    private FilterStep failed(CallFailure failure) {
+        metrics.failed(failure.reason());
         if (config.failOpen()) {
             return FilterStep.next();
         }

@@ -1,5 +1,6 @@
 package dev.archway.ratelimit.global;
 
+import dev.archway.sidekit.grpc.CallFailure;
 import io.envoyproxy.envoy.config.core.v3.HeaderValue;
 import io.envoyproxy.envoy.service.ratelimit.v3.RateLimitResponse;
 import io.envoyproxy.envoy.service.ratelimit.v3.RateLimitResponse.DescriptorStatus;
@@ -26,11 +27,11 @@ record RateLimitAnswer(
 
     static final String POLICY_NAME = "\"global\"";
 
-    /** The answer, or a {@link RlsCallFailure} for a response without a decision (code UNKNOWN). */
+    /** The answer, or a {@link CallFailure} for a response without a decision (code UNKNOWN). */
     static RateLimitAnswer of(RateLimitResponse response) {
         RateLimitResponse.Code code = response.getOverallCode();
         if (code != RateLimitResponse.Code.OK && code != RateLimitResponse.Code.OVER_LIMIT) {
-            throw new RlsCallFailure(RlsCallFailure.Reason.ERROR, "the service answered overall_code " + code);
+            throw CallFailure.error("the service answered overall_code " + code);
         }
         boolean over = code == RateLimitResponse.Code.OVER_LIMIT;
         DescriptorStatus tightest = null;
