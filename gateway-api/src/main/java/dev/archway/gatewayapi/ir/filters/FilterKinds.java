@@ -18,5 +18,10 @@ public final class FilterKinds {
     /** Limits counted by a rate limit service over Envoy RLS v3, shared across replicas. */
     public static final String GLOBAL_RATE_LIMIT = "archway.dev/global-ratelimit";
 
+    /** A GraphQL API executed by the gateway over REST backends (a GraphQLApi backendRef). */
+    public static final String GRAPHQL_API = "archway.dev/graphql-api";
+    /** Limits and persisted queries in front of a GraphQL upstream ({@code TrafficPolicy.graphql}). */
+    public static final String GRAPHQL_PROTECTION = "archway.dev/graphql-protection";
+
     private FilterKinds() {}
 }
