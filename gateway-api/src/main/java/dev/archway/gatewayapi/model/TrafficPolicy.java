@@ -25,6 +25,7 @@ public class TrafficPolicy extends ArchwayResource<TrafficPolicy.Spec> {
             JwtPolicy jwt,
             ExtAuthPolicy extAuth,
             RateLimitPolicy rateLimit,
+            GraphQLPolicy graphql,
             JsonNode transformation,
             JsonNode wasm) {}
 

@@ -4,6 +4,7 @@ import dev.archway.gatewayapi.model.ArchwayResource;
 import dev.archway.gatewayapi.model.Backend;
 import dev.archway.gatewayapi.model.DirectResponse;
 import dev.archway.gatewayapi.model.GatewayExtension;
+import dev.archway.gatewayapi.model.GraphQLApi;
 import dev.archway.gatewayapi.model.TrafficPolicy;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -43,7 +44,8 @@ enum ResourceKind {
     BACKEND(Backend.KIND, Backend.class, false, true, ArchwayResource.API_VERSION),
     DIRECT_RESPONSE(DirectResponse.KIND, DirectResponse.class, false, true, ArchwayResource.API_VERSION),
     TRAFFIC_POLICY(TrafficPolicy.KIND, TrafficPolicy.class, false, true, ArchwayResource.API_VERSION),
-    GATEWAY_EXTENSION(GatewayExtension.KIND, GatewayExtension.class, false, true, ArchwayResource.API_VERSION);
+    GATEWAY_EXTENSION(GatewayExtension.KIND, GatewayExtension.class, false, true, ArchwayResource.API_VERSION),
+    GRAPHQL_API(GraphQLApi.KIND, GraphQLApi.class, false, true, ArchwayResource.API_VERSION);
 
     private final String kind;
     private final Class<? extends HasMetadata> type;

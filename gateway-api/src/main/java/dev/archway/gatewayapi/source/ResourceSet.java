@@ -3,6 +3,7 @@ package dev.archway.gatewayapi.source;
 import dev.archway.gatewayapi.model.Backend;
 import dev.archway.gatewayapi.model.DirectResponse;
 import dev.archway.gatewayapi.model.GatewayExtension;
+import dev.archway.gatewayapi.model.GraphQLApi;
 import dev.archway.gatewayapi.model.TrafficPolicy;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Namespace;
@@ -37,7 +38,8 @@ public record ResourceSet(
         List<Backend> backends,
         List<DirectResponse> directResponses,
         List<TrafficPolicy> trafficPolicies,
-        List<GatewayExtension> gatewayExtensions) {
+        List<GatewayExtension> gatewayExtensions,
+        List<GraphQLApi> graphQLApis) {
 
     public ResourceSet {
         namespaces = List.copyOf(namespaces);
@@ -55,5 +57,6 @@ public record ResourceSet(
         directResponses = List.copyOf(directResponses);
         trafficPolicies = List.copyOf(trafficPolicies);
         gatewayExtensions = List.copyOf(gatewayExtensions);
+        graphQLApis = List.copyOf(graphQLApis);
     }
 }

@@ -16,6 +16,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.archway.gatewayapi.model.Backend;
 import dev.archway.gatewayapi.model.DirectResponse;
 import dev.archway.gatewayapi.model.GatewayExtension;
+import dev.archway.gatewayapi.model.GraphQLApi;
 import dev.archway.gatewayapi.model.TrafficPolicy;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
@@ -55,6 +56,7 @@ final class YamlResourceReader {
             .addMixIn(DirectResponse.class, PlainDeserialization.class)
             .addMixIn(TrafficPolicy.class, PlainDeserialization.class)
             .addMixIn(GatewayExtension.class, PlainDeserialization.class)
+            .addMixIn(GraphQLApi.class, PlainDeserialization.class)
             .build();
 
     @JsonDeserialize(using = JsonDeserializer.None.class)

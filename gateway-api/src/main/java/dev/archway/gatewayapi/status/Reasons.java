@@ -40,6 +40,8 @@ public final class Reasons {
     public static final String REF_NOT_PERMITTED = "RefNotPermitted";
     public static final String INVALID_KIND = "InvalidKind";
     public static final String BACKEND_NOT_FOUND = "BackendNotFound";
+    /** A ref to an Archway object that exists but cannot serve (e.g. a GraphQLApi with schema errors). */
+    public static final String INVALID_BACKEND = "InvalidBackend";
 
     // policy reasons (GEP-713)
     public static final String REASON_CONFLICTED = "Conflicted";

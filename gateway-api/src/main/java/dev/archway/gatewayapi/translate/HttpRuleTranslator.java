@@ -1,5 +1,6 @@
 package dev.archway.gatewayapi.translate;
 
+import dev.archway.gatewayapi.ir.FilterSpec;
 import dev.archway.gatewayapi.ir.HeaderMatchIr;
 import dev.archway.gatewayapi.ir.PathMatchIr;
 import dev.archway.gatewayapi.ir.QueryParamMatchIr;
@@ -24,10 +25,12 @@ import java.util.List;
 final class HttpRuleTranslator {
     private final BackendRefTranslator backendRefs;
     private final FilterTranslator filters;
+    private final GraphQLApis graphQLApis;
 
-    HttpRuleTranslator(BackendRefTranslator backendRefs, FilterTranslator filters) {
+    HttpRuleTranslator(BackendRefTranslator backendRefs, FilterTranslator filters, GraphQLApis graphQLApis) {
         this.backendRefs = backendRefs;
         this.filters = filters;
+        this.graphQLApis = graphQLApis;
     }
 
     List<RouteIr> translate(HTTPRoute route, RouteProblems problems) {
@@ -71,6 +74,14 @@ final class HttpRuleTranslator {
         }
         List<WeightedBackendIr> weighted = new ArrayList<>();
         List<HTTPBackendRef> refs = rule.getBackendRefs() == null ? List.of() : rule.getBackendRefs();
+        GraphQLApis.Resolution graphql = null;
+        if (refs.stream().anyMatch(r -> GraphQLApis.isGraphQLApi(r.getGroup(), r.getKind()))) {
+            graphql = graphQL(refs, at, ruleName, ns, problems);
+            if (graphql == null) {
+                return List.of();
+            }
+            refs = List.of();
+        }
         for (int j = 0; j < refs.size(); j++) {
             HTTPBackendRef r = refs.get(j);
             weighted.add(backendRefs.translate(new BackendRefTranslator.Ref(r.getGroup(), r.getKind(), r.getNamespace(),
@@ -88,10 +99,43 @@ final class HttpRuleTranslator {
                 continue;
             }
             var fr = filters.translate(rule.getFilters(), at, ruleName, "HTTPRoute", ns, match.path(), source, problems);
-            out.add(new RouteIr(ruleName + "/match/" + j, source, i, rule.getName(), match, fr.specs(), weighted, timeouts,
-                    fr.failure(), retry));
+            List<FilterSpec> specs = fr.specs();
+            String failure = fr.failure();
+            if (graphql != null) {
+                // The API answers every request itself, after the rule's own filters.
+                specs = new ArrayList<>(specs);
+                if (graphql.filter() != null) {
+                    specs.add(graphql.filter());
+                } else if (failure == null) {
+                    failure = graphql.message();
+                }
+            }
+            out.add(new RouteIr(ruleName + "/match/" + j, source, i, rule.getName(), match, specs, weighted, timeouts,
+                    failure, retry));
         }
         return out;
+    }
+
+    /** A rule whose backendRef is a GraphQLApi; null when the rule is dropped as invalid. */
+    private GraphQLApis.Resolution graphQL(List<HTTPBackendRef> refs, String at, String ruleName, String ns,
+            RouteProblems problems) {
+        if (refs.size() != 1) {
+            problems.invalid(at + ".backendRefs: a GraphQLApi answers the rule's requests itself, so it must be the"
+                    + " rule's only backendRef");
+            return null;
+        }
+        HTTPBackendRef ref = refs.get(0);
+        if (ref.getFilters() != null && !ref.getFilters().isEmpty()) {
+            problems.invalid(at + ".backendRefs[0].filters: a GraphQLApi takes no backendRef filters (expected: the"
+                    + " rule's filters)");
+            return null;
+        }
+        var resolution = graphQLApis.resolve(at + ".backendRefs[0]", ns, ref.getNamespace(), ref.getName(),
+                ruleName + "/graphql");
+        if (resolution.filter() == null) {
+            problems.ref(resolution.reason(), resolution.message());
+        }
+        return resolution;
     }
 
     private static RetryIr retry(HTTPRouteRetry r, String at, RouteProblems problems) {

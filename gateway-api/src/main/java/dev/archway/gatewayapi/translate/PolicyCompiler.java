@@ -5,6 +5,7 @@ import dev.archway.gatewayapi.ir.FilterSpec;
 import dev.archway.gatewayapi.ir.filters.ExtAuthConfig;
 import dev.archway.gatewayapi.ir.filters.FilterKinds;
 import dev.archway.gatewayapi.ir.filters.GlobalRateLimitConfig;
+import dev.archway.gatewayapi.ir.filters.GraphQLProtectionConfig;
 import dev.archway.gatewayapi.ir.filters.JwtConfig;
 import dev.archway.gatewayapi.ir.filters.LocalRateLimitConfig;
 import dev.archway.gatewayapi.model.ExtAuthPolicy;
@@ -57,9 +58,16 @@ final class PolicyCompiler {
         if (spec.rateLimit() != null) {
             rateLimit(spec.rateLimit(), out);
         }
+        if (spec.graphql() != null) {
+            GraphQLProtectionConfig graphql = GraphQLProtections.compile(spec.graphql().limits(),
+                    spec.graphql().persistedQueries(), "spec.graphql", null, out.invalid);
+            if (graphql != null) {
+                add(out, PolicyField.GRAPHQL, graphql);
+            }
+        }
         if (spec.cors() == null && spec.jwt() == null && spec.rateLimit() == null && spec.extAuth() == null
-                && out.invalid.isEmpty()) {
-            out.invalid.add("spec: sets no policy (expected at least one of cors, jwt, extAuth, rateLimit)");
+                && spec.graphql() == null && out.invalid.isEmpty()) {
+            out.invalid.add("spec: sets no policy (expected at least one of cors, jwt, extAuth, rateLimit, graphql)");
         }
         return out;
     }

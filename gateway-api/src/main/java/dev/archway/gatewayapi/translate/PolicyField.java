@@ -15,7 +15,8 @@ enum PolicyField {
      * limit are meant to hold together, so one must not replace the other.
      */
     RATE_LIMIT_LOCAL("rateLimit.local", FilterKinds.LOCAL_RATE_LIMIT),
-    RATE_LIMIT_GLOBAL("rateLimit.global", FilterKinds.GLOBAL_RATE_LIMIT);
+    RATE_LIMIT_GLOBAL("rateLimit.global", FilterKinds.GLOBAL_RATE_LIMIT),
+    GRAPHQL("graphql", FilterKinds.GRAPHQL_PROTECTION);
 
     /** The field's name in {@code spec}. */
     final String field;

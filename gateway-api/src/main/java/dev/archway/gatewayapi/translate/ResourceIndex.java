@@ -3,6 +3,7 @@ package dev.archway.gatewayapi.translate;
 import dev.archway.gatewayapi.model.Backend;
 import dev.archway.gatewayapi.model.DirectResponse;
 import dev.archway.gatewayapi.model.GatewayExtension;
+import dev.archway.gatewayapi.model.GraphQLApi;
 import dev.archway.gatewayapi.source.ResourceSet;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -29,6 +30,7 @@ final class ResourceIndex {
     private final Map<String, Backend> backends;
     private final Map<String, DirectResponse> directResponses;
     private final Map<String, GatewayExtension> gatewayExtensions;
+    private final Map<String, GraphQLApi> graphQLApis;
     private final Map<String, List<EndpointSlice>> slicesByService = new HashMap<>();
 
     ResourceIndex(ResourceSet resources) {
@@ -40,6 +42,7 @@ final class ResourceIndex {
         this.backends = byKey(resources.backends(), ResourceIndex::key);
         this.directResponses = byKey(resources.directResponses(), ResourceIndex::key);
         this.gatewayExtensions = byKey(resources.gatewayExtensions(), ResourceIndex::key);
+        this.graphQLApis = byKey(resources.graphQLApis(), ResourceIndex::key);
         for (EndpointSlice slice : resources.endpointSlices()) {
             Map<String, String> labels = slice.getMetadata().getLabels();
             String service = labels == null ? null : labels.get(SERVICE_NAME_LABEL);
@@ -94,6 +97,10 @@ final class ResourceIndex {
 
     DirectResponse directResponse(String ns, String name) {
         return directResponses.get(ns + "/" + name);
+    }
+
+    GraphQLApi graphQLApi(String ns, String name) {
+        return graphQLApis.get(ns + "/" + name);
     }
 
     GatewayExtension gatewayExtension(String ns, String name) {

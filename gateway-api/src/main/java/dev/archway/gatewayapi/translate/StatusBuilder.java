@@ -124,6 +124,15 @@ final class StatusBuilder {
                 new ResourceStatus.Metadata(p.namespace, p.name, p.generation), status, all));
     }
 
+    /** An Archway kind whose status is just {@code conditions} (GraphQLApi). */
+    void archwayResource(HasMetadata object, String kind, Conditions conditions) {
+        Map<String, Object> status = new LinkedHashMap<>();
+        status.put("conditions", conditions.list());
+        out.add(new ResourceStatus(ArchwayResource.API_VERSION, kind, new ResourceStatus.Metadata(
+                ResourceIndex.namespaceOf(object), object.getMetadata().getName(), ResourceIndex.generationOf(object)),
+                status, conditions.list()));
+    }
+
     List<ResourceStatus> build() {
         out.sort(Comparator.comparing(ResourceStatus::kind)
                 .thenComparing(r -> r.metadata().namespace() == null ? "" : r.metadata().namespace())

@@ -101,7 +101,8 @@ public final class Translator {
                 new PolicyCompiler(index, options.filterCatalog(), new GatewayExtensions(index, backends)));
         FilterTranslator filters = new FilterTranslator(index, backends, options, policies);
         BackendRefTranslator backendRefs = new BackendRefTranslator(backends, filters);
-        HttpRuleTranslator http = new HttpRuleTranslator(backendRefs, filters);
+        GraphQLApis graphQLApis = new GraphQLApis(index, grants, backends, options.filterCatalog());
+        HttpRuleTranslator http = new HttpRuleTranslator(backendRefs, filters, graphQLApis);
         GrpcRuleTranslator grpc = new GrpcRuleTranslator(backendRefs, filters);
         RouteAttacher attacher = new RouteAttacher(index, parents, options.controllerName(), now);
         for (HTTPRoute route : sorted(resources.httpRoutes())) {
@@ -143,6 +144,7 @@ public final class Translator {
         models.forEach(status::gateway);
         sets.forEach(status::listenerSet);
         policies.all.forEach(p -> status.policy(p, options.controllerName(), now));
+        graphQLApis.status(sorted(resources.graphQLApis()), status, now);
         return new Translation(snapshot, new StatusReport(status.build()));
     }
 
