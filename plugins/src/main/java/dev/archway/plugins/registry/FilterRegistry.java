@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.archway.plugins.builtin.cors.CorsFilterFactory;
 import dev.archway.plugins.builtin.direct.DirectResponseFactory;
+import dev.archway.plugins.builtin.graphql.protect.GraphQLProtectionFactory;
 import dev.archway.plugins.builtin.headers.RequestHeaderModifierFactory;
 import dev.archway.plugins.builtin.headers.ResponseHeaderModifierFactory;
 import dev.archway.plugins.builtin.jwt.JwtFilterFactory;
@@ -72,7 +73,8 @@ public final class FilterRegistry {
     private static List<FilterFactory<?>> builtIns() {
         return List.of(new RequestHeaderModifierFactory(), new ResponseHeaderModifierFactory(),
                 new RequestRedirectFactory(), new UrlRewriteFactory(), new RequestMirrorFactory(),
-                new DirectResponseFactory(), new CorsFilterFactory(), new JwtFilterFactory());
+                new DirectResponseFactory(), new CorsFilterFactory(), new JwtFilterFactory(),
+                new GraphQLProtectionFactory());
     }
 
     public Optional<FilterFactory<?>> find(String kind) {
