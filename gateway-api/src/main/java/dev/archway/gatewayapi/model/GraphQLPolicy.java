@@ -5,6 +5,7 @@ package dev.archway.gatewayapi.model;
  * parsed at the gateway and refused with GraphQL-shaped errors before they reach it.
  *
  * @param limits absent: only the defaults of {@link GraphQLLimits}
- * @param persistedQueries absent: persisted queries are passed through untouched
+ * @param persistedQueries absent: {@code Optional}; the gateway answers APQ itself and forwards full
+ *     queries, so a hash-only request can never skip the limits
  */
 public record GraphQLPolicy(GraphQLLimits limits, PersistedQueries persistedQueries) {}

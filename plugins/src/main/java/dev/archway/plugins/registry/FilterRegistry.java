@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.archway.plugins.builtin.cors.CorsFilterFactory;
 import dev.archway.plugins.builtin.direct.DirectResponseFactory;
+import dev.archway.plugins.builtin.graphql.api.GraphQLApiFactory;
 import dev.archway.plugins.builtin.graphql.protect.GraphQLProtectionFactory;
 import dev.archway.plugins.builtin.headers.RequestHeaderModifierFactory;
 import dev.archway.plugins.builtin.headers.ResponseHeaderModifierFactory;
@@ -74,7 +75,7 @@ public final class FilterRegistry {
         return List.of(new RequestHeaderModifierFactory(), new ResponseHeaderModifierFactory(),
                 new RequestRedirectFactory(), new UrlRewriteFactory(), new RequestMirrorFactory(),
                 new DirectResponseFactory(), new CorsFilterFactory(), new JwtFilterFactory(),
-                new GraphQLProtectionFactory());
+                new GraphQLProtectionFactory(), new GraphQLApiFactory());
     }
 
     public Optional<FilterFactory<?>> find(String kind) {

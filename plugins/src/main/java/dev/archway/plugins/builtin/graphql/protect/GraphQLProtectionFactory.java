@@ -3,6 +3,7 @@ package dev.archway.plugins.builtin.graphql.protect;
 import dev.archway.gatewayapi.ir.filters.FilterKinds;
 import dev.archway.gatewayapi.ir.filters.GraphQLProtectionConfig;
 import dev.archway.plugins.builtin.graphql.guard.QueryGuard;
+import dev.archway.plugins.share.SharedResources;
 import dev.archway.plugins.spi.FilterBuildContext;
 import dev.archway.plugins.spi.FilterFactory;
 import dev.archway.plugins.spi.FilterStage;
@@ -15,6 +16,11 @@ import java.util.List;
  * authentication and rate limits, so that anonymous or throttled traffic costs no parsing.
  */
 public final class GraphQLProtectionFactory implements FilterFactory<GraphQLProtectionConfig> {
+    /*
+     * One guard per distinct config: a policy on many routes, and the same policy across reloads,
+     * keep one store of learnt persisted queries, so clients need not register them again.
+     */
+    private final SharedResources<GraphQLProtectionConfig, QueryGuard> guards = new SharedResources<>(guard -> {});
 
     @Override
     public String kind() {
@@ -38,6 +44,7 @@ public final class GraphQLProtectionFactory implements FilterFactory<GraphQLProt
 
     @Override
     public HttpFilter create(GraphQLProtectionConfig config, FilterBuildContext context) {
-        return new GraphQLProtectionFilter(config, new QueryGuard(config), context.metrics());
+        SharedResources.Lease<QueryGuard> guard = guards.acquire(config, QueryGuard::new);
+        return new GraphQLProtectionFilter(config, guard, context.metrics());
     }
 }

@@ -11,6 +11,7 @@ import dev.archway.plugins.builtin.graphql.request.GraphQLReplies;
 import dev.archway.plugins.builtin.graphql.request.GraphQLRequest;
 import dev.archway.plugins.builtin.graphql.request.GraphQLRequestException;
 import dev.archway.plugins.builtin.graphql.request.PersistedQueryRewrite;
+import dev.archway.plugins.share.SharedResources;
 import dev.archway.plugins.spi.BodyMode;
 import dev.archway.plugins.spi.FilterMetrics;
 import dev.archway.plugins.spi.FilterStep;
@@ -31,13 +32,21 @@ import java.util.List;
  */
 final class GraphQLProtectionFilter implements HttpFilter {
     private final GraphQLProtectionConfig config;
+    private final SharedResources.Lease<QueryGuard> lease;
     private final QueryGuard guard;
     private final FilterMetrics metrics;
 
-    GraphQLProtectionFilter(GraphQLProtectionConfig config, QueryGuard guard, FilterMetrics metrics) {
+    GraphQLProtectionFilter(GraphQLProtectionConfig config, SharedResources.Lease<QueryGuard> guard,
+            FilterMetrics metrics) {
         this.config = requireNonNull(config, "config");
-        this.guard = requireNonNull(guard, "guard");
+        this.lease = requireNonNull(guard, "guard");
+        this.guard = guard.value();
         this.metrics = requireNonNull(metrics, "metrics");
+    }
+
+    @Override
+    public void close() {
+        lease.release();
     }
 
     @Override
