@@ -1,0 +1,136 @@
+package dev.archway.plugins.builtin.graphql.api;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.archway.gatewayapi.ir.filters.GraphQLApiConfig;
+import dev.archway.plugins.spi.UpstreamClient;
+import graphql.ExecutionInput;
+import graphql.ExecutionResult;
+import graphql.GraphQL;
+import graphql.language.Document;
+import graphql.schema.GraphQLSchema;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.dataloader.DataLoaderFactory;
+import org.dataloader.DataLoaderRegistry;
+
+/**
+ * Runs GraphQL requests against one GraphQLApi of a snapshot. Built once per snapshot and shared
+ * by all event loops: it holds the executable schema, one {@link GraphQL} instance and the cache of
+ * validated documents; everything per request (DataLoaders, headers, claims) lives in the request.
+ *
+ * <p>Each request runs on its event loop and never blocks it: fields resolved by REST calls return
+ * futures that complete on that loop when the backend answers.
+ */
+public final class GraphQLExecutor {
+    /** Distinct query texts whose validation outcome is kept. */
+    static final int VALIDATED_DOCUMENTS = 1000;
+
+    private final GraphQL graphQL;
+    private final List<RestResolver> resolvers;
+    private final UpstreamClient upstreams;
+    private final ValidatedDocuments documents;
+
+    private GraphQLExecutor(GraphQL graphQL, List<RestResolver> resolvers, UpstreamClient upstreams,
+            ValidatedDocuments documents) {
+        this.graphQL = graphQL;
+        this.resolvers = resolvers;
+        this.upstreams = upstreams;
+        this.documents = documents;
+    }
+
+    /**
+     * Builds the executor of {@code config}.
+     *
+     * @param upstreams the gateway's side-call client of the snapshot
+     * @throws IllegalArgumentException naming the API and what is wrong when the schema does not
+     *     build or a template does not parse (the translator has checked both, so this means a bug)
+     */
+    public static GraphQLExecutor create(GraphQLApiConfig config, UpstreamClient upstreams) {
+        requireNonNull(config, "config");
+        requireNonNull(upstreams, "upstreams");
+        List<RestResolver> resolvers = new ArrayList<>();
+        List<String> where = new ArrayList<>();
+        for (int i = 0; i < config.resolvers().size(); i++) {
+            GraphQLApiConfig.Resolver resolver = config.resolvers().get(i);
+            String at = "resolvers[" + i + "]";
+            try {
+                resolvers.add(RestResolver.compile(resolver, at));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(config.api() + ": " + e.getMessage(), e);
+            }
+            where.add(at);
+        }
+        GraphQLSchema schema = ExecutableSchema.build(config.api(), config.schema(), resolvers, where);
+        ValidatedDocuments documents = new ValidatedDocuments(schema, VALIDATED_DOCUMENTS);
+        GraphQL graphQL = GraphQL.newGraphQL(schema)
+                .preparsedDocumentProvider(documents)
+                .defaultDataFetcherExceptionHandler(new InternalErrors(config.api()))
+                .build();
+        return new GraphQLExecutor(graphQL, List.copyOf(resolvers), upstreams, documents);
+    }
+
+    /**
+     * Executes one request on {@code request.eventLoop()}.
+     *
+     * @return the result as the GraphQL spec shapes it ({@code data}, {@code errors},
+     *     {@code extensions}), completed on the request's event loop; backend failures are errors in
+     *     it, never a failed future. The future fails only on a bug of the executor.
+     */
+    public Future<Map<String, Object>> execute(ExecutionRequest request) {
+        requireNonNull(request, "request");
+        Promise<Map<String, Object>> promise = Promise.promise();
+        Context loop = request.eventLoop();
+        if (Vertx.currentContext() == loop) {
+            run(request, promise);
+        } else {
+            loop.runOnContext(v -> run(request, promise));
+        }
+        return promise.future();
+    }
+
+    private void run(ExecutionRequest request, Promise<Map<String, Object>> promise) {
+        RequestScope scope = new RequestScope(request.requestHeaders(), request.claims(), request.eventLoop(),
+                Thread.currentThread());
+        try {
+            ExecutionInput input = ExecutionInput.newExecutionInput()
+                    .query(request.query() == null ? "" : request.query())
+                    .operationName(request.operationName())
+                    .variables(request.variables())
+                    .dataLoaderRegistry(loaders(scope))
+                    .graphQLContext(Map.of(RequestScope.class, scope, Document.class, request.document()))
+                    .build();
+            graphQL.executeAsync(input).whenComplete((result, failure) -> scope.onLoop(() -> {
+                if (failure != null) {
+                    promise.fail(failure);
+                } else {
+                    promise.complete(result.toSpecification());
+                }
+            }));
+        } catch (RuntimeException e) {
+            promise.fail(e);
+        }
+    }
+
+    /** One DataLoader per resolver, for one request: its cache deduplicates that request's calls. */
+    private DataLoaderRegistry loaders(RequestScope scope) {
+        BackendCalls backend = new BackendCalls(upstreams, scope);
+        DataLoaderRegistry.Builder registry = DataLoaderRegistry.newRegistry();
+        for (RestResolver resolver : resolvers) {
+            registry.register(resolver.coordinate(), resolver.batch() == null
+                    ? DataLoaderFactory.newDataLoader(resolver.coordinate(), new CallLoader(resolver, backend))
+                    : DataLoaderFactory.newDataLoader(resolver.coordinate(), new BatchCallLoader(resolver, backend)));
+        }
+        return registry.build();
+    }
+
+    /** How many query texts have their validation outcome kept; for tests. */
+    int validatedDocuments() {
+        return documents.size();
+    }
+}
