@@ -57,4 +57,17 @@ class BodyTemplateTest {
         assertThat(body.get("note")).isNull();
         assertThat(body.get("by")).isEqualTo("ops\"team");
     }
+
+    @Test
+    void sendsIdenticalMutationsOfOneRequestEachAsItsOwnCall() throws Exception {
+        RestBackend users = harness.backend("users", call -> Reply.json("{\"id\":" + call.body().length() + "}"));
+        GraphQLExecutor executor = harness.executor(SDL, Rest.call("Mutation.createUser", "users", "/users")
+                .method("POST").body("{\"name\": {{ args.input.name }}}"));
+
+        Map<String, Object> result = harness.run(executor, """
+                mutation { a: createUser(input: {name: "x"}) { id } b: createUser(input: {name: "x"}) { id } }""");
+
+        assertThat(errors(result)).isEmpty();
+        assertThat(users.calls).hasSize(2);
+    }
 }

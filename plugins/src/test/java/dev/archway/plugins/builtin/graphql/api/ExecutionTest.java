@@ -110,6 +110,19 @@ class ExecutionTest {
     }
 
     @Test
+    void refusesSubscriptionsWhichARequestCannotCarry() throws Exception {
+        GraphQLExecutor executor = harness.executor("""
+                type Query { ping: String }
+                type Subscription { ticks: Int }""");
+
+        Map<String, Object> result = harness.run(executor, "subscription { ticks }");
+
+        assertThat(result).doesNotContainKey("data");
+        assertThat(errors(result)).singleElement()
+                .satisfies(error -> assertThat(at(error, "extensions.code")).isEqualTo("OPERATION_NOT_SUPPORTED"));
+    }
+
+    @Test
     void refusesToBuildWhenTheSchemaOrATemplateIsBroken() {
         assertThatThrownBy(() -> harness.executor("type Query { user: Nope }"))
                 .isInstanceOf(IllegalArgumentException.class)
