@@ -7,7 +7,9 @@ import dev.archway.plugins.spi.UpstreamClient;
 import graphql.ExecutionInput;
 import graphql.ExecutionResult;
 import graphql.GraphQL;
+import graphql.GraphqlErrorBuilder;
 import graphql.language.Document;
+import graphql.language.OperationDefinition;
 import graphql.schema.GraphQLSchema;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -17,6 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.dataloader.DataLoaderFactory;
+import org.dataloader.DataLoaderOptions;
 import org.dataloader.DataLoaderRegistry;
 
 /**
@@ -33,13 +36,15 @@ public final class GraphQLExecutor {
 
     private final GraphQL graphQL;
     private final List<RestResolver> resolvers;
+    private final String mutationType;
     private final UpstreamClient upstreams;
     private final ValidatedDocuments documents;
 
-    private GraphQLExecutor(GraphQL graphQL, List<RestResolver> resolvers, UpstreamClient upstreams,
-            ValidatedDocuments documents) {
+    private GraphQLExecutor(GraphQL graphQL, List<RestResolver> resolvers, String mutationType,
+            UpstreamClient upstreams, ValidatedDocuments documents) {
         this.graphQL = graphQL;
         this.resolvers = resolvers;
+        this.mutationType = mutationType;
         this.upstreams = upstreams;
         this.documents = documents;
     }
@@ -72,7 +77,8 @@ public final class GraphQLExecutor {
                 .preparsedDocumentProvider(documents)
                 .defaultDataFetcherExceptionHandler(new InternalErrors(config.api()))
                 .build();
-        return new GraphQLExecutor(graphQL, List.copyOf(resolvers), upstreams, documents);
+        String mutationType = schema.getMutationType() == null ? null : schema.getMutationType().getName();
+        return new GraphQLExecutor(graphQL, List.copyOf(resolvers), mutationType, upstreams, documents);
     }
 
     /**
@@ -97,6 +103,14 @@ public final class GraphQLExecutor {
     private void run(ExecutionRequest request, Promise<Map<String, Object>> promise) {
         RequestScope scope = new RequestScope(request.requestHeaders(), request.claims(), request.eventLoop(),
                 Thread.currentThread());
+        if (isSubscription(request)) {
+            // graphql-java would answer a stream, which a request-response API cannot carry.
+            promise.complete(ExecutionResult.newExecutionResult().addError(GraphqlErrorBuilder.newError()
+                    .message("subscriptions are not served by a GraphQLApi (expected a query or mutation)")
+                    .extensions(Map.of("code", "OPERATION_NOT_SUPPORTED"))
+                    .build()).build().toSpecification());
+            return;
+        }
         try {
             ExecutionInput input = ExecutionInput.newExecutionInput()
                     .query(request.query() == null ? "" : request.query())
@@ -117,14 +131,33 @@ public final class GraphQLExecutor {
         }
     }
 
-    /** One DataLoader per resolver, for one request: its cache deduplicates that request's calls. */
+    /** Whether the operation that would run is a subscription; other problems are left to graphql-java. */
+    private static boolean isSubscription(ExecutionRequest request) {
+        List<OperationDefinition> operations = request.document().getDefinitionsOfType(OperationDefinition.class);
+        for (OperationDefinition operation : operations) {
+            boolean selected = request.operationName() == null
+                    ? operations.size() == 1 : request.operationName().equals(operation.getName());
+            if (selected) {
+                return operation.getOperation() == OperationDefinition.Operation.SUBSCRIPTION;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * One DataLoader per resolver, for one request: its cache deduplicates that request's calls.
+     * Mutation fields have no cache: two identical mutations in one request are two changes.
+     */
     private DataLoaderRegistry loaders(RequestScope scope) {
         BackendCalls backend = new BackendCalls(upstreams, scope);
         DataLoaderRegistry.Builder registry = DataLoaderRegistry.newRegistry();
         for (RestResolver resolver : resolvers) {
+            DataLoaderOptions options = DataLoaderOptions.newOptions()
+                    .setCachingEnabled(!resolver.config().type().equals(mutationType)).build();
             registry.register(resolver.coordinate(), resolver.batch() == null
-                    ? DataLoaderFactory.newDataLoader(resolver.coordinate(), new CallLoader(resolver, backend))
-                    : DataLoaderFactory.newDataLoader(resolver.coordinate(), new BatchCallLoader(resolver, backend)));
+                    ? DataLoaderFactory.newDataLoader(resolver.coordinate(), new CallLoader(resolver, backend), options)
+                    : DataLoaderFactory.newDataLoader(resolver.coordinate(), new BatchCallLoader(resolver, backend),
+                            options));
         }
         return registry.build();
     }

@@ -77,9 +77,13 @@ final class GraphQLHarness implements AutoCloseable {
         return start(executor, query, Parser.parse(query.text())).get(10, TimeUnit.SECONDS).result();
     }
 
-    /** Executes {@code document} (as the guard parsed it) on a new event-loop context. */
+    /** Executes {@code document} (as the guard parsed it) on the test thread's event-loop context. */
     CompletableFuture<Answer> start(GraphQLExecutor executor, Query query, Document document) {
-        Context loop = vertx.getOrCreateContext();
+        return start(executor, query, document, vertx.getOrCreateContext());
+    }
+
+    /** Executes {@code document} (as the guard parsed it) on {@code loop}. */
+    CompletableFuture<Answer> start(GraphQLExecutor executor, Query query, Document document, Context loop) {
         CompletableFuture<Answer> answer = new CompletableFuture<>();
         loop.runOnContext(v -> {
             Thread loopThread = Thread.currentThread();
@@ -93,6 +97,20 @@ final class GraphQLHarness implements AutoCloseable {
                     });
         });
         return answer;
+    }
+
+    /**
+     * {@code n} event-loop contexts, spread over the event loops: Vert.x gives each thread outside
+     * it one context, on the next loop in turn, so each is created from a thread of its own.
+     */
+    List<Context> eventLoops(int n) throws Exception {
+        List<Context> contexts = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            CompletableFuture<Context> context = new CompletableFuture<>();
+            new Thread(() -> context.complete(vertx.getOrCreateContext())).start();
+            contexts.add(context.get(10, TimeUnit.SECONDS));
+        }
+        return contexts;
     }
 
     /** The value at a dotted path of a result ({@code data.user.orders.0.id}). */
