@@ -37,7 +37,8 @@ final class RestDataFetcher implements DataFetcher<Object> {
         }
         String key = resolver.batchKey(values);
         if (key == null) {
-            return result(env, resolver.batchKeyMissing(values));
+            // A null foreign key (an order without customerId) means there is nothing to fetch: null, no error.
+            return DataFetcherResult.newResult().data(null).build();
         }
         // Rendered alone first, so that a missing path value or a bad header is this item's error
         // and never fails the other items of its batch.

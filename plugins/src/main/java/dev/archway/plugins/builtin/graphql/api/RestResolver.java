@@ -135,10 +135,6 @@ final class RestResolver {
         return batchKey.render(values, Encoding::text, false);
     }
 
-    Outcome.Failure batchKeyMissing(Function<Ref, Object> values) {
-        return Outcome.Failure.valueMissing(coordinate, batchKey.firstMissing(values), "batch.key");
-    }
-
     /** The values an item's batch call depends on besides its key. */
     Map<Ref, Object> batchContext(Function<Ref, Object> values) {
         Map<Ref, Object> context = new HashMap<>();

@@ -90,6 +90,25 @@ class RestResolutionTest {
     }
 
     @Test
+    void anItemWithoutBatchKeyIsNullWithoutErrorOrCall() throws Exception {
+        harness.backend("orders", call -> Reply.json("""
+                [{"id":"o1","customerId":7},{"id":"o2","customerId":null},{"id":"o3"}]"""));
+        RestBackend customers = harness.backend("customers", call -> Reply.json("[{\"id\":7,\"name\":\"Al\"}]"));
+        GraphQLExecutor executor = harness.executor(SDL,
+                Rest.call("Query.orders", "orders", "/orders"),
+                Rest.call("Order.customer", "customers", "/customers")
+                        .query("ids", "{{ keys }}").batch("{{ parent.customerId }}", "id", 100));
+
+        Map<String, Object> result = harness.run(executor, "{ orders { id customer { name } } }");
+
+        assertThat(errors(result)).isEmpty();
+        assertThat(at(result, "data.orders.0.customer.name")).isEqualTo("Al");
+        assertThat(object(at(result, "data.orders.1"))).containsEntry("customer", null);
+        assertThat(object(at(result, "data.orders.2"))).containsEntry("customer", null);
+        assertThat(customers.targets()).containsExactly("/customers?ids=7");
+    }
+
+    @Test
     void splitsABatchIntoCallsOfAtMostMaxSizeKeys() throws Exception {
         harness.backend("orders", call -> Reply.json("""
                 [{"id":"o1","customerId":1},{"id":"o2","customerId":2},{"id":"o3","customerId":3}]"""));
