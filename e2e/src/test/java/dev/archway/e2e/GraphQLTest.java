@@ -219,6 +219,10 @@ class GraphQLTest {
         assertRefused("{ x: a { id } y: a { id } z: a { id } }", "MAX_ALIASES_EXCEEDED");
         assertRefused("{ list(first: 50) { id } }", "MAX_COMPLEXITY_EXCEEDED");
         assertRefused("{ __schema { types { name } } }", "INTROSPECTION_DISABLED");
+        HttpResponse<String> tooLarge = post("/upstream", query("{ a " + " ".repeat(3000) + "}"), "application/json");
+        assertThat(tooLarge.statusCode()).isEqualTo(413);
+        assertThat(new JsonObject(tooLarge.body()).getJsonArray("errors").getJsonObject(0).getJsonObject("extensions")
+                .getString("code")).isEqualTo("REQUEST_TOO_LARGE");
         assertThat(upstreamGot).isEmpty();
 
         String valid = "{ a { b { __typename } } x: list(first: 5) { id } }";
