@@ -106,6 +106,15 @@ final class RestResolver {
         if (missing != null) {
             return new Rendering(null, Outcome.Failure.valueMissing(coordinate, missing, "the path"));
         }
+        for (Ref ref : path.refs()) {
+            // Percent-encoding keeps '/' inside a segment, but '.' and '..' are unreserved: a whole
+            // segment of them is removed or climbs one level when the backend normalises the path.
+            Object value = values.apply(ref);
+            String text = value instanceof Encoding.Keys ? null : Encoding.text(value);
+            if (".".equals(text) || "..".equals(text)) {
+                return new Rendering(null, Outcome.Failure.dotSegment(coordinate, ref));
+            }
+        }
         StringBuilder target = new StringBuilder(path.render(values, Encoding::pathValue, false));
         char separator = target.indexOf("?") >= 0 ? '&' : '?';
         for (Named q : query) {

@@ -232,6 +232,24 @@ class RestResolutionTest {
     }
 
     @Test
+    void refusesADotSegmentValueThatWouldMoveTheCallToAnotherPath() throws Exception {
+        harness.backend("orders", call -> Reply.json("[{\"id\":\"o1\",\"customerId\":\"..\"},{\"id\":\"o2\",\"customerId\":\"a.b\"}]"));
+        RestBackend customers = harness.backend("customers", call -> Reply.json("{\"name\":\"Al\"}"));
+        GraphQLExecutor executor = harness.executor(SDL,
+                Rest.call("Query.orders", "orders", "/orders"),
+                Rest.call("Order.customer", "customers", "/customers/{{ parent.customerId }}/profile"));
+
+        Map<String, Object> result = harness.run(executor, "{ orders { id customer { name } } }");
+
+        assertThat(errors(result)).singleElement().satisfies(error -> {
+            assertThat(error.get("path")).isEqualTo(List.of("orders", 0, "customer"));
+            assertThat(at(error, "extensions.code")).isEqualTo("INVALID_PATH_VALUE");
+        });
+        // A dot inside a value is harmless and passes.
+        assertThat(customers.targets()).containsExactly("/customers/a.b/profile");
+    }
+
+    @Test
     void reportsAMissingPathValueAndMakesNoCall() throws Exception {
         harness.backend("orders", call -> Reply.json("[{\"id\":\"o1\",\"customerId\":5},{\"id\":\"o2\"}]"));
         RestBackend customers = harness.backend("customers", call -> Reply.json("{\"name\":\"Al\"}"));
