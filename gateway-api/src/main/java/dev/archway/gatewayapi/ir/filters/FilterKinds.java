@@ -23,5 +23,8 @@ public final class FilterKinds {
     /** Limits and persisted queries in front of a GraphQL upstream ({@code TrafficPolicy.graphql}). */
     public static final String GRAPHQL_PROTECTION = "archway.dev/graphql-protection";
 
+    /** A proxy-wasm HTTP filter run by the gateway's Wasm host ({@code TrafficPolicy.wasm}). */
+    public static final String WASM = "archway.dev/wasm";
+
     private FilterKinds() {}
 }
