@@ -1,0 +1,43 @@
+;; A minimal proxy-wasm filter written by hand: adds "x-wat: yes" to the request, answers 403
+;; when the request carries "x-deny", traps when it carries "x-crash", loops forever when it
+;; carries "x-spin". Memory: a bump allocator from 4096 up.
+(module
+  (import "env" "proxy_add_header_map_value" (func $add (param i32 i32 i32 i32 i32) (result i32)))
+  (import "env" "proxy_get_header_map_value" (func $get (param i32 i32 i32 i32 i32) (result i32)))
+  (import "env" "proxy_send_local_response"
+    (func $reply (param i32 i32 i32 i32 i32 i32 i32 i32) (result i32)))
+  (import "env" "proxy_grpc_call" (func $grpc (param i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32) (result i32)))
+  (memory (export "memory") 2)
+  (global $next (mut i32) (i32.const 4096))
+  (data (i32.const 0) "x-wat")
+  (data (i32.const 16) "yes")
+  (data (i32.const 32) "x-deny")
+  (data (i32.const 48) "denied by wat")
+  (data (i32.const 64) "x-crash")
+  (data (i32.const 80) "x-spin")
+  (func (export "proxy_abi_version_0_2_1"))
+  (func (export "proxy_on_memory_allocate") (param $size i32) (result i32)
+    (local $p i32)
+    (local.set $p (global.get $next))
+    (global.set $next (i32.add (global.get $next) (i32.and (i32.add (local.get $size) (i32.const 7)) (i32.const -8))))
+    (local.get $p))
+  (func (export "proxy_on_context_create") (param i32 i32))
+  (func (export "proxy_on_vm_start") (param i32 i32) (result i32) (i32.const 1))
+  (func (export "proxy_on_configure") (param i32 i32) (result i32) (i32.const 1))
+  (func $has (param $ptr i32) (param $len i32) (result i32)
+    ;; proxy_get_header_map_value(request headers, name, &ptr at 1024, &len at 1028) == OK
+    (i32.eqz (call $get (i32.const 0) (local.get $ptr) (local.get $len) (i32.const 1024) (i32.const 1028))))
+  (func (export "proxy_on_request_headers") (param $ctx i32) (param $n i32) (param $eos i32) (result i32)
+    (if (call $has (i32.const 64) (i32.const 7)) (then unreachable))
+    (if (call $has (i32.const 80) (i32.const 6)) (then (loop $forever (br $forever))))
+    (if (call $has (i32.const 32) (i32.const 6))
+      (then
+        (drop (call $reply (i32.const 403) (i32.const 0) (i32.const 0) (i32.const 48) (i32.const 13)
+          (i32.const 0) (i32.const 0) (i32.const -1)))
+        (return (i32.const 1))))
+    (drop (call $add (i32.const 0) (i32.const 0) (i32.const 5) (i32.const 16) (i32.const 3)))
+    (i32.const 0))
+  (func (export "proxy_on_response_headers") (param $ctx i32) (param $n i32) (param $eos i32) (result i32)
+    (drop (call $add (i32.const 2) (i32.const 0) (i32.const 5) (i32.const 16) (i32.const 3)))
+    (i32.const 0))
+)
