@@ -32,6 +32,7 @@ public final class GatewayMetrics {
 
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final FilterDecisionMeters filterDecisions;
+    private final WasmGuestMeters wasmGuests = new WasmGuestMeters(registry, dev.archway.wasm.vm.GuestMetrics.global());
     private final Counter reloadSuccesses;
     private final Counter reloadFailures;
     private final AtomicLong configVersion = new AtomicLong();
@@ -115,6 +116,7 @@ public final class GatewayMetrics {
      */
     public String scrape() {
         filterDecisions.refresh();
+        wasmGuests.refresh();
         return registry.scrape(CONTENT_TYPE);
     }
 }

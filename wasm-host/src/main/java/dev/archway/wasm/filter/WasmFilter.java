@@ -3,6 +3,7 @@ package dev.archway.wasm.filter;
 import dev.archway.gatewayapi.ir.filters.WasmFilterConfig;
 import dev.archway.plugins.share.SharedResources;
 import dev.archway.plugins.spi.AttributeKey;
+import dev.archway.plugins.spi.BodyMode;
 import dev.archway.plugins.spi.FilterMetrics;
 import dev.archway.plugins.spi.FilterStep;
 import dev.archway.plugins.spi.HttpFilter;
@@ -50,7 +51,9 @@ final class WasmFilter implements HttpFilter {
         ctx.attributes().set(streamKey, stream);
         try {
             stream.id = vm.createStream(stream);
-            int action = vm.onRequestHeaders(stream.id, stream.requestHeaderMap().size(), !hasBody(ctx));
+            // With the body buffered for the guest, more follows the headers exactly when a body does.
+            int action = vm.onRequestHeaders(stream.id, stream.requestHeaderMap().size(),
+                    !(config.bufferRequestBody() && hasBody(ctx)));
             return counted(stream.afterCallback(action));
         } catch (GuestFailure e) {
             stream.finish();
@@ -100,6 +103,11 @@ final class WasmFilter implements HttpFilter {
             metrics.failed("guest_error");
             LOG.warn("{}", e.getMessage());
         }
+    }
+
+    @Override
+    public BodyMode requestBodyMode() {
+        return config.bufferRequestBody() ? BodyMode.BUFFER : BodyMode.STREAM;
     }
 
     @Override

@@ -16,6 +16,8 @@ import static java.util.Objects.requireNonNull;
  * @param vmConfig given to {@code proxy_on_vm_start} (buffer type 6); may be empty
  * @param pluginConfig given to {@code proxy_on_configure} (buffer type 7); may be empty
  * @param failOpen on a guest failure skip the filter (true) or answer 500 (false)
+ * @param bufferRequestBody whether the guest gets the request body ({@code proxy_on_request_body},
+ *     once, whole, with end_of_stream); the gateway then buffers it, up to its body limit
  */
 public record WasmFilterConfig(
         String pluginName,
@@ -24,7 +26,14 @@ public record WasmFilterConfig(
         String vmId,
         String vmConfig,
         String pluginConfig,
-        boolean failOpen) {
+        boolean failOpen,
+        boolean bufferRequestBody) {
+
+    /** A plugin that sees headers only. */
+    public WasmFilterConfig(String pluginName, WasmModuleSource module, String rootId, String vmId, String vmConfig,
+            String pluginConfig, boolean failOpen) {
+        this(pluginName, module, rootId, vmId, vmConfig, pluginConfig, failOpen, false);
+    }
 
     public WasmFilterConfig {
         requireNonNull(pluginName, "pluginName");
