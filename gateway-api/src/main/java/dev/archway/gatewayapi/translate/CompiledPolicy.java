@@ -24,7 +24,8 @@ final class CompiledPolicy {
     /** creationTimestamp (ISO text, or empty), for "the oldest wins". */
     final String created;
     final long generation;
-    final Map<PolicyField, FilterSpec> specs = new EnumMap<>(PolicyField.class);
+    /** The filters of each field the policy sets, in order; one per field except for {@code wasm}. */
+    final Map<PolicyField, List<FilterSpec>> specs = new EnumMap<>(PolicyField.class);
     /** Problems that make the policy Invalid, each naming its field. */
     final List<String> invalid = new ArrayList<>();
     /** By ancestor key ({@code Kind/ns/name[/section]}). */
@@ -54,6 +55,15 @@ final class CompiledPolicy {
     /** The name of the filter made from {@code field}: {@code trafficpolicy/<ns>/<name>/<field>}. */
     String filterName(PolicyField field) {
         return "trafficpolicy/" + namespace + "/" + name + "/" + field.field;
+    }
+
+    /**
+     * The name of one of several filters made from {@code field}, e.g. a Wasm plugin:
+     * {@code trafficpolicy/<ns>/<name>/wasm/<plugin>}. Named by the item, not its index, so that
+     * logs and metrics of a plugin keep their name when another plugin is inserted before it.
+     */
+    String filterName(PolicyField field, String item) {
+        return filterName(field) + "/" + item;
     }
 
     Ancestor ancestor(ParentReference ref) {

@@ -195,7 +195,7 @@ final class FilterTranslator {
             // The policy's own status says what is wrong; the rule fails closed.
             return p.describe() + " is invalid: " + String.join("; ", p.invalid);
         }
-        specs.addAll(p.specs.values());
+        p.specs.values().forEach(specs::addAll);
         return null;
     }
 
@@ -208,14 +208,27 @@ final class FilterTranslator {
         for (FilterSpec spec : specs) {
             PolicyField field = PolicyField.ofFilterKind(spec.kind());
             if (field != null) {
-                String earlier = seen.putIfAbsent(field, spec.name());
-                if (earlier != null) {
-                    return path + ".filters: " + field.field + " is set twice, by " + earlier + " and " + spec.name()
+                String setBy = setBy(field, spec);
+                String earlier = seen.putIfAbsent(field, setBy);
+                if (earlier != null && !earlier.equals(setBy)) {
+                    return path + ".filters: " + field.field + " is set twice, by " + earlier + " and " + setBy
                             + " (expected: at most one per rule)";
                 }
             }
         }
         return null;
+    }
+
+    /**
+     * What set a policy field: the filter itself, or for wasm, where one policy makes a filter per
+     * plugin ({@code trafficpolicy/<ns>/<name>/wasm/<plugin>}), the policy's field.
+     */
+    private static String setBy(PolicyField field, FilterSpec spec) {
+        if (field != PolicyField.WASM) {
+            return spec.name();
+        }
+        String[] parts = spec.name().split("/", 5);
+        return parts.length < 4 ? spec.name() : String.join("/", parts[0], parts[1], parts[2], parts[3]);
     }
 
     private static String invalid(RouteProblems problems, String message) {

@@ -87,7 +87,7 @@ final class PolicyAttacher {
             a.applied.addAll(p.specs.keySet());
         }
         String failure = ir.failure();
-        Map<PolicyField, FilterSpec> chosen = new EnumMap<>(PolicyField.class);
+        Map<PolicyField, List<FilterSpec>> chosen = new EnumMap<>(PolicyField.class);
         for (int level = LEVEL_RULE; level >= LEVEL_GATEWAY; level--) {
             for (Candidate c : levels.get(level)) {
                 CompiledPolicy p = c.policy();
@@ -114,9 +114,11 @@ final class PolicyAttacher {
             }
         }
         List<FilterSpec> filters = new ArrayList<>();
-        for (FilterSpec spec : chosen.values()) {
-            if (spec.config() != DisabledField.INSTANCE) {
-                filters.add(spec);
+        for (List<FilterSpec> specs : chosen.values()) {
+            for (FilterSpec spec : specs) {
+                if (spec.config() != DisabledField.INSTANCE) {
+                    filters.add(spec);
+                }
             }
         }
         for (FilterSpec spec : ir.filters()) {

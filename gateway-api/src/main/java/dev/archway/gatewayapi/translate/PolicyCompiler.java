@@ -8,10 +8,12 @@ import dev.archway.gatewayapi.ir.filters.GlobalRateLimitConfig;
 import dev.archway.gatewayapi.ir.filters.GraphQLProtectionConfig;
 import dev.archway.gatewayapi.ir.filters.JwtConfig;
 import dev.archway.gatewayapi.ir.filters.LocalRateLimitConfig;
+import dev.archway.gatewayapi.ir.filters.WasmFilterConfig;
 import dev.archway.gatewayapi.model.ExtAuthPolicy;
 import dev.archway.gatewayapi.model.JwtPolicy;
 import dev.archway.gatewayapi.model.RateLimitPolicy;
 import dev.archway.gatewayapi.model.TrafficPolicy;
+import dev.archway.gatewayapi.model.WasmPlugin;
 import io.fabric8.kubernetes.api.model.Secret;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -45,7 +47,9 @@ final class PolicyCompiler {
             extAuth(spec.extAuth(), out);
         }
         unsupported(out, spec.transformation(), "transformation");
-        unsupported(out, spec.wasm(), "wasm");
+        if (spec.wasm() != null) {
+            wasm(spec.wasm(), out);
+        }
         if (spec.cors() != null) {
             add(out, PolicyField.CORS, CorsConfigs.of(spec.cors()));
         }
@@ -66,8 +70,9 @@ final class PolicyCompiler {
             }
         }
         if (spec.cors() == null && spec.jwt() == null && spec.rateLimit() == null && spec.extAuth() == null
-                && spec.graphql() == null && out.invalid.isEmpty()) {
-            out.invalid.add("spec: sets no policy (expected at least one of cors, jwt, extAuth, rateLimit, graphql)");
+                && spec.graphql() == null && spec.wasm() == null && out.invalid.isEmpty()) {
+            out.invalid.add("spec: sets no policy (expected at least one of cors, jwt, extAuth, rateLimit, graphql,"
+                    + " wasm)");
         }
         return out;
     }
@@ -84,7 +89,32 @@ final class PolicyCompiler {
             errors.forEach(e -> out.invalid.add("spec." + field.field + "." + e));
             return;
         }
-        out.specs.put(field, new FilterSpec(field.filterKind, out.filterName(field), config));
+        out.specs.put(field, List.of(new FilterSpec(field.filterKind, out.filterName(field), config)));
+    }
+
+    /** One filter per plugin, in list order; the catalog checks each, and any problem drops the field. */
+    private void wasm(List<WasmPlugin> plugins, CompiledPolicy out) {
+        List<WasmFilterConfig> configs = WasmPlugins.compile(plugins, "spec.wasm", out.invalid);
+        if (configs == null) {
+            return;
+        }
+        if (configs.isEmpty()) {
+            // wasm: [] is a value like any other: it overrides the plugins of a less specific policy.
+            out.specs.put(PolicyField.WASM, List.of(new FilterSpec(FilterKinds.WASM, out.filterName(PolicyField.WASM),
+                    DisabledField.INSTANCE)));
+            return;
+        }
+        int before = out.invalid.size();
+        List<FilterSpec> specs = new ArrayList<>();
+        for (int i = 0; i < configs.size(); i++) {
+            WasmFilterConfig config = configs.get(i);
+            String at = "spec.wasm[" + i + "].";
+            catalog.validate(FilterKinds.WASM, config).forEach(e -> out.invalid.add(at + e));
+            specs.add(new FilterSpec(FilterKinds.WASM, out.filterName(PolicyField.WASM, config.pluginName()), config));
+        }
+        if (out.invalid.size() == before) {
+            out.specs.put(PolicyField.WASM, List.copyOf(specs));
+        }
     }
 
     private void extAuth(ExtAuthPolicy extAuth, CompiledPolicy out) {
@@ -94,8 +124,8 @@ final class PolicyCompiler {
                 return;
             }
             // Taken like any field value, so it overrides a less specific policy; PolicyAttacher drops it.
-            out.specs.put(PolicyField.EXT_AUTH, new FilterSpec(FilterKinds.EXT_AUTH, out.filterName(PolicyField.EXT_AUTH),
-                    DisabledField.INSTANCE));
+            out.specs.put(PolicyField.EXT_AUTH, List.of(new FilterSpec(FilterKinds.EXT_AUTH,
+                    out.filterName(PolicyField.EXT_AUTH), DisabledField.INSTANCE)));
             return;
         }
         ExtAuthConfig config = extAuths.compile(extAuth, out.namespace, "spec.extAuth", out.invalid);

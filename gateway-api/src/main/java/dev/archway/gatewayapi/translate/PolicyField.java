@@ -3,8 +3,9 @@ package dev.archway.gatewayapi.translate;
 import dev.archway.gatewayapi.ir.filters.FilterKinds;
 
 /**
- * A field of {@code TrafficPolicy.spec} that becomes one filter. Policies merge field by field: each
- * field of a route comes whole from the most specific policy that sets it.
+ * A field of {@code TrafficPolicy.spec} that becomes filters (one, or for {@code wasm} one per plugin).
+ * Policies merge field by field: each field of a route comes whole from the most specific policy
+ * that sets it.
  */
 enum PolicyField {
     CORS("cors", FilterKinds.CORS),
@@ -16,7 +17,12 @@ enum PolicyField {
      */
     RATE_LIMIT_LOCAL("rateLimit.local", FilterKinds.LOCAL_RATE_LIMIT),
     RATE_LIMIT_GLOBAL("rateLimit.global", FilterKinds.GLOBAL_RATE_LIMIT),
-    GRAPHQL("graphql", FilterKinds.GRAPHQL_PROTECTION);
+    GRAPHQL("graphql", FilterKinds.GRAPHQL_PROTECTION),
+    /*
+     * One filter per plugin, but one field: the list is taken whole, so plugins written to run
+     * together are never interleaved with those of another policy.
+     */
+    WASM("wasm", FilterKinds.WASM);
 
     /** The field's name in {@code spec}. */
     final String field;

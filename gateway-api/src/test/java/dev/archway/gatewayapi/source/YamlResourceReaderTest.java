@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
 import dev.archway.gatewayapi.model.DirectResponse;
+import dev.archway.gatewayapi.model.TrafficPolicy;
+import dev.archway.gatewayapi.model.WasmPlugin;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.GRPCRoute;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.Gateway;
 import java.util.List;
@@ -219,5 +221,57 @@ class YamlResourceReaderTest {
         assertThat(response.getSpec().body()).isEqualTo("1.10");
         assertThat(List.of(result.resources().get(0).line(), result.resources().get(0).column()))
                 .containsExactly(1, 1);
+    }
+
+    @Test
+    void readsTrafficPolicyWasmEntriesInOrderWithConfigAsTextOrTree() {
+        YamlResourceReader.Result result = reader.read("""
+                apiVersion: gateway.archway.dev/v1alpha1
+                kind: TrafficPolicy
+                metadata: {name: plugins}
+                spec:
+                  targetRefs: [{group: gateway.networking.k8s.io, kind: HTTPRoute, name: orders}]
+                  wasm:
+                  - name: add-header
+                    module: {file: /plugins/add_header.wasm}
+                    config: '{"header": "x-hello"}'
+                    failOpen: true
+                  - name: audit
+                    module: {http: {url: "https://plugins.example.com/audit.wasm", sha256: abc}}
+                    vmId: shared
+                    config: {sink: stdout}
+                """, "f.yaml");
+
+        assertThat(result.problems()).isEmpty();
+        List<WasmPlugin> wasm = ((TrafficPolicy) result.resources().get(0).object()).getSpec().wasm();
+        assertThat(wasm).extracting(WasmPlugin::name).containsExactly("add-header", "audit");
+        assertThat(wasm.get(0).module().file()).isEqualTo("/plugins/add_header.wasm");
+        assertThat(wasm.get(0).config().textValue()).isEqualTo("{\"header\": \"x-hello\"}");
+        assertThat(wasm.get(0).failOpen()).isTrue();
+        assertThat(wasm.get(1).module().http().url()).isEqualTo("https://plugins.example.com/audit.wasm");
+        assertThat(wasm.get(1).vmId()).isEqualTo("shared");
+        assertThat(wasm.get(1).config().isObject()).isTrue();
+        assertThat(wasm.get(1).config().get("sink").textValue()).isEqualTo("stdout");
+    }
+
+    @Test
+    void reportsAMisspeltWasmFieldWithLineAndFieldPath() {
+        YamlResourceReader.Result result = reader.read("""
+                apiVersion: gateway.archway.dev/v1alpha1
+                kind: TrafficPolicy
+                metadata: {name: plugins}
+                spec:
+                  wasm:
+                  - name: a
+                    module: {file: /a.wasm}
+                  - name: b
+                    module: {http: {uri: "https://plugins.example.com/b.wasm"}}
+                """, "f.yaml");
+
+        assertThat(result.resources()).isEmpty();
+        assertThat(result.problems()).singleElement().satisfies(problem -> {
+            assertThat(problem.line()).isEqualTo(9);
+            assertThat(problem.message()).isEqualTo("spec.wasm[1].module.http.uri: unknown field \"uri\"");
+        });
     }
 }
