@@ -7,6 +7,8 @@
 #                     `archway ratelimit-server` (in memory; REDIS_URL=redis://... to count in Redis)
 #   POLICY=extauth    ext auth over gRPC (Envoy ext_authz v3) against `archway extauth-server` with
 #                     an API key (the same key on every request)
+#   POLICY=wasm       one trivial proxy-wasm filter (the add-header example, AssemblyScript, built by
+#                     the Maven build into wasm-host/target/wasm/; WASM_MODULE=... for another)
 #
 # After the throughput rounds, one connection at a time (LATENCY_DURATION per route, 0 to skip)
 # gives p50/p99 latency of both routes: the difference is what the policy adds to a request.
@@ -21,7 +23,7 @@
 #
 #   bench/policy-overhead.sh                     # POLICY=jwt, 4 rounds of 10 s per route, 32 connections
 #   POLICY=ratelimit ROUNDS=5 DURATION=20s bench/policy-overhead.sh
-#   bench/jwt.sh, bench/ratelimit.sh, bench/global-ratelimit.sh, bench/extauth.sh   # by name
+#   bench/jwt.sh, bench/ratelimit.sh, bench/global-ratelimit.sh, bench/extauth.sh, bench/wasm.sh   # by name
 set -euo pipefail
 
 HERE=$(cd "$(dirname "$0")" && pwd)
@@ -34,6 +36,7 @@ WARMUP=${WARMUP:-15s}
 LATENCY_DURATION=${LATENCY_DURATION:-10s}
 RLS_PORT=${RLS_PORT:-18091}
 AUTH_PORT=${AUTH_PORT:-18092}
+WASM_MODULE=${WASM_MODULE:-$HERE/../wasm-host/target/wasm/add_header.wasm}
 API_KEY=bench-key-0123456789
 GW_PORT=${GW_PORT:-18080}
 BACKEND_PORT=${BACKEND_PORT:-18081}
@@ -230,8 +233,22 @@ spec:
   targetRefs: [{group: gateway.networking.k8s.io, kind: HTTPRoute, name: bench, sectionName: policy}]
   extAuth: {extensionRef: {name: auth}}
 YAML
+elif [ "$POLICY" = wasm ]; then
+  [ -f "$WASM_MODULE" ] || { echo "policy-overhead.sh: $WASM_MODULE not found; build it with ./mvnw -q -B -DskipTests package" >&2; exit 2; }
+  cat >> "$WORK/gateway/config.yaml" <<YAML
+---
+apiVersion: gateway.archway.dev/v1alpha1
+kind: TrafficPolicy
+metadata: {name: bench-policy}
+spec:
+  targetRefs: [{group: gateway.networking.k8s.io, kind: HTTPRoute, name: bench, sectionName: policy}]
+  wasm:
+  - name: add-header
+    module: {file: "$WASM_MODULE"}
+    config: '{"header": "x-hello", "value": "world"}'
+YAML
 else
-  echo "POLICY: $POLICY (expected: jwt, ratelimit, global or extauth)" >&2; exit 2
+  echo "POLICY: $POLICY (expected: jwt, ratelimit, global, extauth or wasm)" >&2; exit 2
 fi
 
 start() { # name admin-port config-dir

@@ -14,6 +14,8 @@ import com.fasterxml.jackson.databind.JsonNode;
  *     JSON with sorted keys; read as a tree so that both forms are accepted
  * @param config given to the plugin when configured, in the same two forms as {@code vmConfig}
  * @param failOpen when the guest fails, skip the filter (true) or answer 500 (false, the default)
+ * @param bufferRequestBody give the guest the request body, buffered whole (false, the default:
+ *     the guest sees headers only and the body streams)
  */
 public record WasmPlugin(
         String name,
@@ -22,7 +24,8 @@ public record WasmPlugin(
         String vmId,
         JsonNode vmConfig,
         JsonNode config,
-        Boolean failOpen) {
+        Boolean failOpen,
+        Boolean bufferRequestBody) {
 
     /**
      * Exactly one of {@code file} and {@code http}.

@@ -53,7 +53,7 @@ final class WasmPlugins {
             String config = text(p.config(), pAt + ".config", problems);
             if (problems.size() == problemsBefore) {
                 out.add(new WasmFilterConfig(name, module, orEmpty(p.rootId()), orEmpty(p.vmId()), vmConfig, config,
-                        Boolean.TRUE.equals(p.failOpen())));
+                        Boolean.TRUE.equals(p.failOpen()), Boolean.TRUE.equals(p.bufferRequestBody())));
             }
         }
         return problems.size() > before ? null : List.copyOf(out);
