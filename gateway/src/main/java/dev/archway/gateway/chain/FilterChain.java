@@ -67,7 +67,8 @@ public final class FilterChain {
                 }
                 links.add(new FilterLink(spec.name(), spec.kind(), factory.stage(), filter));
             } catch (RuntimeException e) {
-                errors.add(where + ": cannot build: " + e);
+                // A factory refusing its config says why in the message; anything else is a bug: show its type.
+                errors.add(where + ": cannot build: " + (e instanceof IllegalArgumentException ? e.getMessage() : e));
             }
         }
         // List.sort is stable: within a stage the config order stays.

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.archway.gatewayapi.ir.Snapshot;
 import dev.archway.gatewayapi.source.SourceUpdate;
+import dev.archway.gatewayapi.status.DataPlaneProblems;
 import dev.archway.gatewayapi.translate.Translation;
 import dev.archway.gatewayapi.translate.Translator;
 import java.time.Instant;
@@ -66,6 +67,8 @@ public final class Reloader implements Consumer<SourceUpdate> {
             String error = "config version " + snapshot.version() + " not applied, the previous config keeps serving: "
                     + String.join("; ", result.errors());
             LOG.warn(error);
+            status.report(DataPlaneProblems.apply(translation.status(), result.errors(),
+                    " (config version " + snapshot.version() + " not applied, the previous config keeps serving)"));
             status.reloadFailed(error);
             dataPlane.metrics().reloadFailed();
             return;
