@@ -63,6 +63,11 @@ final class VmPool {
         }
     }
 
+    /** How many event loops have an instance now. */
+    int instances() {
+        return byLoop.size();
+    }
+
     /** Instances rebuilt after a guest failure. */
     long restarts() {
         return restarts.sum();

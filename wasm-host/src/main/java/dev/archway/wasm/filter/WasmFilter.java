@@ -105,6 +105,10 @@ final class WasmFilter implements HttpFilter {
         }
     }
 
+    VmPool poolForTests() {
+        return pool.value();
+    }
+
     @Override
     public BodyMode requestBodyMode() {
         return config.bufferRequestBody() ? BodyMode.BUFFER : BodyMode.STREAM;
