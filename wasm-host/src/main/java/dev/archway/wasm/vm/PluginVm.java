@@ -305,13 +305,13 @@ public final class PluginVm implements GuestHost {
         return Thread.currentThread() == thread;
     }
 
-    /** Runs {@code task} on this instance's event loop, now when already there. */
+    /**
+     * Runs {@code task} on this instance's event loop as a task of its own, also when called from
+     * that loop: a call answered at once, or an item queued by this very instance, must not call
+     * into the guest while the guest is still inside the host function that caused it.
+     */
     void onLoop(Runnable task) {
-        if (onOwnThread()) {
-            task.run();
-        } else {
-            context.runOnContext(v -> task.run());
-        }
+        context.runOnContext(v -> task.run());
     }
 
     GuestStream stream(int id) {
