@@ -61,6 +61,7 @@ public final class PluginVm implements GuestHost {
     private long tickTimer = -1;
     private boolean closed;
     private String failure;
+    private String lastError;
 
     private PluginVm(CompiledModule module, PluginSpec spec, Context context, UpstreamClient upstreams) {
         this.spec = spec;
@@ -123,12 +124,18 @@ public final class PluginVm implements GuestHost {
         call(ROOT, "proxy_on_context_create", ROOT, 0);
         if (export("proxy_on_vm_start") != null
                 && call(ROOT, "proxy_on_vm_start", ROOT, spec.vmConfigBytes().length)[0] == 0) {
-            throw new GuestFailure("plugin " + spec.name() + ": proxy_on_vm_start refused the VM config", null);
+            throw new GuestFailure("plugin " + spec.name() + ": proxy_on_vm_start refused the VM config" + guestSaid(), null);
         }
         if (export("proxy_on_configure") != null
                 && call(ROOT, "proxy_on_configure", ROOT, spec.pluginConfigBytes().length)[0] == 0) {
-            throw new GuestFailure("plugin " + spec.name() + ": proxy_on_configure refused the plugin config", null);
+            throw new GuestFailure("plugin " + spec.name() + ": proxy_on_configure refused the plugin config"
+                    + guestSaid(), null);
         }
+    }
+
+    /** The guest's last error log line, as the reason of a refusal (guests log why they refuse). */
+    private String guestSaid() {
+        return lastError == null ? "" : " (the plugin logged: " + lastError + ")";
     }
 
     public PluginSpec spec() {
@@ -351,6 +358,9 @@ public final class PluginVm implements GuestHost {
             default -> LOG.error("[{}] {}", spec.name(), message);
         }
         GuestLogs.record(spec.name(), level, message);
+        if (level.compareTo(LogLevel.ERROR) >= 0) {
+            lastError = message.length() > 500 ? message.substring(0, 500) + "..." : message;
+        }
     }
 
     @Override
