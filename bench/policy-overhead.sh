@@ -245,6 +245,7 @@ spec:
   wasm:
   - name: add-header
     module: {file: "$WASM_MODULE"}
+    rootId: add_header
     config: '{"header": "x-hello", "value": "world"}'
 YAML
 else
@@ -290,6 +291,8 @@ if [ "$POLICY" = jwt ]; then
 elif [ "$POLICY" = extauth ]; then
   [ "$(curl -s -o /dev/null -w '%{http_code}' "127.0.0.1:$GW_PORT/policy")" = 401 ] || { echo "extauth route does not refuse a request without key" >&2; cat "$WORK/side.log" >&2; exit 1; }
   [ "$(curl -s -o /dev/null -w '%{http_code}' -H "x-api-key: $API_KEY" "127.0.0.1:$GW_PORT/policy")" = 200 ] || { echo "extauth route refuses the bench key" >&2; cat "$WORK/gateway.log" "$WORK/side.log" >&2; exit 1; }
+elif [ "$POLICY" = wasm ]; then
+  curl -s -D - -o /dev/null "127.0.0.1:$GW_PORT/policy" | grep -qi '^x-wasm-filter: add-header' || { echo "wasm route does not run the plugin" >&2; cat "$WORK/gateway.log" >&2; exit 1; }
 else
   curl -s -D - -o /dev/null "127.0.0.1:$GW_PORT/policy" | grep -qi '^ratelimit:' || { echo "rate-limited route does not answer RateLimit fields" >&2; cat "$WORK/gateway.log" >&2; exit 1; }
 fi

@@ -255,6 +255,9 @@ public final class PluginVm implements GuestHost {
         int saved = current;
         current = contextId;
         boolean watched = guard.enter();
+        if (watched) {
+            lastError = null; // only what the guest says during this call explains its outcome
+        }
         try {
             long[] answer = function.apply(args);
             return answer == null ? new long[] {0} : answer;
@@ -277,7 +280,7 @@ public final class PluginVm implements GuestHost {
         if (cause instanceof com.dylibso.chicory.runtime.ChicoryInterruptedException) {
             what = "ran longer than " + CALL_LIMIT_MILLIS + " ms and was stopped";
         }
-        failure = name + ": " + what;
+        failure = name + ": " + what + guestSaid();
         // Streams paused on this instance will never be resumed by it: end them now.
         for (GuestStream stream : new ArrayList<>(streams.values())) {
             stream.close(GuestStream.FAILED);
