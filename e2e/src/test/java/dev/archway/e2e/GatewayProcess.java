@@ -39,11 +39,17 @@ final class GatewayProcess implements AutoCloseable {
 
     /** Starts the gateway on {@code configDir} and waits until admin {@code /ready} answers 200. */
     static GatewayProcess start(Path configDir) throws Exception {
+        return start(configDir, new String[0]);
+    }
+
+    /** As {@link #start(Path)}, with more {@code archway run} options. */
+    static GatewayProcess start(Path configDir, String... runOptions) throws Exception {
         assertThat(JAR).as("the gateway jar (built by the gateway module)").exists();
         int admin = freePort();
         Path log = Files.createTempFile("archway-e2e", ".log");
         List<String> cmd = new ArrayList<>(List.of(javaBin(), "-Xmx256m", "-jar", JAR.toString(), "run",
                 "-c", configDir.toString(), "--admin", "127.0.0.1:" + admin));
+        cmd.addAll(List.of(runOptions));
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         GatewayProcess gw = new GatewayProcess(configDir, admin, p, log);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);

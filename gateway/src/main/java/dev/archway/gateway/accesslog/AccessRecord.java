@@ -14,10 +14,12 @@ import java.time.Instant;
  *     {@code filter_error}, {@code upstream_timeout}, {@code client_closed}, ...
  * @param filter the filter that replied or failed, or null
  * @param detail a short human explanation for non-upstream outcomes, or null
+ * @param traceId the W3C trace id the request carried, or null
+ * @param spanId the gateway's span id in that trace (the parent id the upstream saw), or null
  */
 public record AccessRecord(Instant time, String protocol, String clientAddress, String method, String authority,
         String path, int status, String route, String cluster, String endpoint, long bytesReceived, long bytesSent,
-        long durationMillis, String outcome, String filter, String detail) {
+        long durationMillis, String outcome, String filter, String detail, String traceId, String spanId) {
 
     /** The record as one line of JSON, fields in a fixed order, null fields left out. */
     public String toJson() {
@@ -38,7 +40,39 @@ public record AccessRecord(Instant time, String protocol, String clientAddress, 
         field(out, "outcome", outcome);
         field(out, "filter", filter);
         field(out, "detail", detail);
+        field(out, "trace_id", traceId);
+        field(out, "span_id", spanId);
         return out.append('}').toString();
+    }
+
+    /**
+     * The record as one line of text, in the order of Envoy's default format, {@code -} for
+     * absent fields, quoted fields escaped as in JSON:
+     * {@code [time] "METHOD path PROTOCOL" status outcome bytes_received bytes_sent duration_ms
+     * "client" "authority" "route" "cluster" "endpoint" "filter" "trace_id"}.
+     */
+    public String toText() {
+        StringBuilder out = new StringBuilder(256);
+        out.append('[').append(time).append("] \"").append(method).append(' ');
+        escaped(out, path);
+        out.append(' ').append(protocol).append("\" ").append(status).append(' ').append(outcome).append(' ')
+                .append(bytesReceived).append(' ').append(bytesSent).append(' ').append(durationMillis);
+        for (String value : new String[] {clientAddress, authority, route, cluster, endpoint, filter, traceId}) {
+            out.append(' ');
+            if (value == null) {
+                out.append('-');
+            } else {
+                quote(out, value);
+            }
+        }
+        return out.toString();
+    }
+
+    /** {@code value} escaped as inside a JSON string, without the quotes. */
+    private static void escaped(StringBuilder out, String value) {
+        StringBuilder quoted = new StringBuilder(value.length() + 2);
+        quote(quoted, value);
+        out.append(quoted, 1, quoted.length() - 1);
     }
 
     private static void field(StringBuilder out, String name, String value) {

@@ -4,12 +4,13 @@ import dev.archway.gateway.accesslog.AccessRecord;
 import dev.archway.gateway.listener.SniKeyManager;
 import dev.archway.gateway.metrics.RouteMeters;
 import dev.archway.gateway.router.Hostnames;
-import dev.archway.gateway.upstream.ProxyHeaders;
-import dev.archway.gateway.upstream.RequestBody;
 import dev.archway.gateway.router.PortRouter;
 import dev.archway.gateway.router.RequestPaths;
 import dev.archway.gateway.router.RouteRequest;
 import dev.archway.gateway.router.RouteSelection;
+import dev.archway.gateway.trace.TraceContext;
+import dev.archway.gateway.upstream.ProxyHeaders;
+import dev.archway.gateway.upstream.RequestBody;
 import dev.archway.gatewayapi.ir.ListenerIr;
 import dev.archway.gatewayapi.ir.ListenerProtocol;
 import io.vertx.core.Context;
@@ -116,11 +117,13 @@ public final class Dispatcher {
         // naming it in Connection, a header a filter sets.
         MultiMap headers = MultiMap.caseInsensitiveMultiMap().addAll(request.headers());
         ProxyHeaders.stripRequest(headers, ProxyHeaders.isWebSocketUpgrade(request.headers()));
+        TraceContext trace = TraceContext.continueFrom(headers);
         ExchangeRequestHead head = new ExchangeRequestHead(method, request.scheme() == null ? "http" : request.scheme(),
                 host, authority, path, query, headers, port, remoteAddressOf(request));
         Context context = Vertx.currentContext();
         RouteMeters meters = env.metrics().route(selection.listener(), route.name());
         Exchange exchange = new Exchange(env, request, route, meters, head, context, startTime, startNanos);
+        exchange.trace(trace);
         handedOver[0] = true;
         exchange.start();
     }
@@ -203,6 +206,16 @@ public final class Dispatcher {
         return authority.port() >= 0 ? authority.host() + ":" + authority.port() : authority.host();
     }
 
+    /** The trace id of a valid {@code traceparent}, for requests answered before any route matched. */
+    private static String traceIdOf(HttpServerRequest request) {
+        String value = request.getHeader(TraceContext.TRACEPARENT);
+        if (value == null) {
+            return null;
+        }
+        TraceContext trace = TraceContext.continueFrom(MultiMap.caseInsensitiveMultiMap().add(TraceContext.TRACEPARENT, value));
+        return trace == null ? null : trace.traceId();
+    }
+
     static String remoteAddressOf(HttpServerRequest request) {
         SocketAddress remote = request.remoteAddress();
         if (remote == null) {
@@ -238,7 +251,8 @@ public final class Dispatcher {
             env.accessLog().log(new AccessRecord(startTime, protocolOf(request), remoteAddressOf(request),
                     request.method().name(), authority, request.query() == null ? path : path + "?" + request.query(),
                     status, route, null, null, 0, request.method().name().equals("HEAD") ? 0 : body.length(),
-                    TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos), outcome, null, text));
+                    TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos), outcome, null, text,
+                    traceIdOf(request), null));
             meters.record(status, System.nanoTime() - startNanos);
         });
     }

@@ -2,6 +2,7 @@ package dev.archway.gateway.chain;
 
 import dev.archway.gateway.accesslog.AccessRecord;
 import dev.archway.gateway.metrics.RouteMeters;
+import dev.archway.gateway.trace.TraceContext;
 import dev.archway.gateway.upstream.Cluster;
 import dev.archway.gateway.upstream.OutgoingRequest;
 import dev.archway.gateway.upstream.ProxyHeaders;
@@ -83,6 +84,11 @@ public final class Exchange {
         this.framing = Dispatcher.framingOf(downstream);
         this.webSocket = downstream.version() == HttpVersion.HTTP_1_1 && downstream.method() == HttpMethod.GET
                 && ProxyHeaders.isWebSocketUpgrade(downstream.headers());
+    }
+
+    /** The caller's trace, continued by the gateway (null when the request carried none). */
+    void trace(TraceContext trace) {
+        log.trace = trace;
     }
 
     void start() {

@@ -1,6 +1,7 @@
 package dev.archway.gateway.chain;
 
 import dev.archway.gateway.accesslog.AccessRecord;
+import dev.archway.gateway.trace.TraceContext;
 import dev.archway.gatewayapi.ir.EndpointIr;
 import io.vertx.core.http.HttpServerRequest;
 import java.time.Instant;
@@ -15,6 +16,8 @@ final class ExchangeLog {
     String detail;
     long bytesReceived;
     long bytesSent;
+    /** The caller's trace continued by the gateway, or null. */
+    TraceContext trace;
 
     ExchangeLog(Instant startTime, long startNanos) {
         this.startTime = startTime;
@@ -39,6 +42,6 @@ final class ExchangeLog {
         return new AccessRecord(startTime, Dispatcher.protocolOf(request), head.remoteAddress(), head.method(),
                 head.originalAuthority(), path, status, route, cluster, endpoint == null ? null : endpoint.toString(),
                 bytesReceived, bytesSent, TimeUnit.NANOSECONDS.toMillis(elapsedNanos()), outcome,
-                filter, detail);
+                filter, detail, trace == null ? null : trace.traceId(), trace == null ? null : trace.spanId());
     }
 }

@@ -3,6 +3,8 @@ package dev.archway.gateway.cli;
 import ch.qos.logback.classic.LoggerContext;
 import dev.archway.gateway.admin.AdminServer;
 import dev.archway.gateway.runtime.DataPlane;
+import dev.archway.gateway.accesslog.AccessLog;
+import dev.archway.gateway.accesslog.AccessLogFormat;
 import dev.archway.gateway.runtime.DataPlaneSettings;
 import dev.archway.gateway.runtime.Reloader;
 import dev.archway.gateway.runtime.StatusStore;
@@ -41,6 +43,28 @@ final class RunCommand implements Callable<Integer> {
             converter = HostPort.Converter.class, description = "Admin endpoint address (default: ${DEFAULT-VALUE}).")
     HostPort admin;
 
+    @Option(names = "--access-log", paramLabel = "stdout|off|FILE", defaultValue = "stdout",
+            description = "Where the access log goes: stdout, off, or a file appended to (default: ${DEFAULT-VALUE}).")
+    String accessLog;
+
+    @Option(names = "--access-log-format", paramLabel = "json|text", defaultValue = "json",
+            converter = FormatConverter.class,
+            description = "One JSON object per line, or one line of text (default: ${DEFAULT-VALUE}).")
+    AccessLogFormat accessLogFormat;
+
+    /** Lower-case names on the command line, a clear error otherwise. */
+    static final class FormatConverter implements picocli.CommandLine.ITypeConverter<AccessLogFormat> {
+        @Override
+        public AccessLogFormat convert(String value) {
+            return switch (value) {
+                case "json" -> AccessLogFormat.JSON;
+                case "text" -> AccessLogFormat.TEXT;
+                default -> throw new picocli.CommandLine.TypeConversionException(
+                        "'" + value + "' (expected: json or text)");
+            };
+        }
+    }
+
     @Override
     public Integer call() throws Exception {
         List<Path> paths = configs.isEmpty() ? List.of(Configs.extractQuickstart()) : List.copyOf(configs);
@@ -49,7 +73,15 @@ final class RunCommand implements Callable<Integer> {
         LOG.info("starting archway: config {}, {} event loop(s), native transport {}", paths, loops,
                 vertx.isNativeTransportEnabled() ? "on" : "off");
         FilterRegistry registry = FilterRegistry.withBuiltIns();
-        DataPlane dataPlane = new DataPlane(vertx, DataPlaneSettings.defaults(loops), registry);
+        AccessLog requests;
+        try {
+            requests = AccessLog.to(accessLog, accessLogFormat);
+        } catch (IllegalArgumentException e) {
+            LOG.error("{}", e.getMessage());
+            vertx.close();
+            return 1;
+        }
+        DataPlane dataPlane = new DataPlane(vertx, DataPlaneSettings.defaults(loops), registry, requests);
         StatusStore status = new StatusStore();
         AdminServer adminServer = new AdminServer(vertx, status, dataPlane.filterStats(), dataPlane.metrics());
         try {
@@ -62,7 +94,7 @@ final class RunCommand implements Callable<Integer> {
         }
         LOG.info("admin endpoint on http://{}/ (ready, healthz, status, config_dump, stats, metrics)", admin);
         FileSource source = new FileSource(paths);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> shutdown(source, dataPlane, adminServer, status, vertx),
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> shutdown(source, dataPlane, adminServer, status, vertx, requests),
                 "archway-shutdown"));
         source.start(new Reloader(Configs.translator(registry), dataPlane, status));
         new CountDownLatch(1).await();
@@ -70,7 +102,7 @@ final class RunCommand implements Callable<Integer> {
     }
 
     private static void shutdown(FileSource source, DataPlane dataPlane, AdminServer adminServer, StatusStore status,
-            Vertx vertx) {
+            Vertx vertx, AccessLog requests) {
         LOG.info("shutting down: no new connections; requests in flight have up to {} s", DRAIN_TIME.toSeconds());
         status.markDraining();
         source.close();
@@ -83,6 +115,7 @@ final class RunCommand implements Callable<Integer> {
             LOG.warn("shutdown did not complete cleanly: {}", e.toString());
         }
         LOG.info("stopped");
+        requests.close();
         // The access log is written by an async appender: flush it before the JVM goes.
         if (LoggerFactory.getILoggerFactory() instanceof LoggerContext context) {
             context.stop();

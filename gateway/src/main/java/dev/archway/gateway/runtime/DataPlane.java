@@ -34,12 +34,17 @@ public final class DataPlane {
     private final RuntimeBuilder builder;
 
     public DataPlane(Vertx vertx, DataPlaneSettings settings, FilterRegistry registry) {
+        this(vertx, settings, registry, new AccessLog());
+    }
+
+    /** With the access log a user configured. */
+    public DataPlane(Vertx vertx, DataPlaneSettings settings, FilterRegistry registry, AccessLog accessLog) {
         this.vertx = requireNonNull(vertx, "vertx");
         this.settings = requireNonNull(settings, "settings");
         this.clusters = new ClusterManager(vertx, settings.upstreams());
         this.listeners = new ListenerManager(vertx, settings.listeners(), live);
         this.builder = new RuntimeBuilder(vertx, clusters, requireNonNull(registry, "registry"), settings.exchanges(),
-                new AccessLog(), failures, filterStats, metrics);
+                requireNonNull(accessLog, "accessLog"), failures, filterStats, metrics);
     }
 
     /** What the filters reported (allowed, denied, failed), across reloads. */
