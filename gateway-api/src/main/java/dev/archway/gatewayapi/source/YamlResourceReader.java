@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import com.fasterxml.jackson.databind.util.TokenBuffer;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.archway.gatewayapi.model.Backend;
 import dev.archway.gatewayapi.model.DirectResponse;
@@ -70,8 +71,8 @@ final class YamlResourceReader {
         }
     }
 
-    /** A document of a kind Archway reads, found by the first pass. */
-    private record Header(ResourceKind kind, JsonLocation start) {}
+    /** A document of a kind Archway reads, found by the first pass, with its parsed tree. */
+    private record Header(ResourceKind kind, JsonLocation start, TokenBuffer document) {}
 
     Result read(String text, String file) {
         requireNonNull(text, "text");
@@ -89,7 +90,11 @@ final class YamlResourceReader {
             problems.add(new SourceProblem(file, 0, 0, "cannot read: " + ReadProblems.describeIo(e)));
             return new Result(List.of(), problems);
         }
-        List<ParsedResource> resources = new ArrayList<>();
+        List<ParsedResource> resources = bindTrees(file, headers);
+        if (resources != null) {
+            return new Result(resources, problems.isEmpty() ? List.of() : sorted(problems));
+        }
+        resources = new ArrayList<>();
         try {
             bind(text, file, headers, resources, problems);
         } catch (IOException e) {
@@ -117,15 +122,19 @@ final class YamlResourceReader {
                     parser.skipChildren();
                     headers.add(null);
                 } else {
-                    JsonNode document = mapper.readTree(parser);
-                    headers.add(header(document, start, file, problems));
+                    // The document's tokens, kept as the parser read them (numbers with their text),
+                    // so that binding needs no second parse of the YAML.
+                    TokenBuffer tokens = TokenBuffer.asCopyOfValue(parser);
+                    JsonNode document = mapper.readTree(tokens.asParser());
+                    headers.add(header(document, tokens, start, file, problems));
                 }
             }
         }
         return headers;
     }
 
-    private static Header header(JsonNode document, JsonLocation start, String file, List<SourceProblem> problems) {
+    private static Header header(JsonNode document, TokenBuffer tokens, JsonLocation start, String file,
+            List<SourceProblem> problems) {
         Optional<String> apiVersion = requiredText(document.get("apiVersion"), "apiVersion",
                 "e.g. gateway.networking.k8s.io/v1", start, file, problems);
         Optional<String> kind = requiredText(document.get("kind"), "kind", "e.g. HTTPRoute", start, file, problems);
@@ -138,7 +147,7 @@ final class YamlResourceReader {
         }
         Optional<String> name = requiredText(document.path("metadata").get("name"), "metadata.name",
                 "every " + kind.get() + " needs a name", start, file, problems);
-        return name.isPresent() ? new Header(known.get(), start) : null;
+        return name.isPresent() ? new Header(known.get(), start, tokens) : null;
     }
 
     private static Optional<String> requiredText(JsonNode value, String field, String expected, JsonLocation start,
@@ -152,6 +161,37 @@ final class YamlResourceReader {
             return Optional.empty();
         }
         return Optional.of(value.asText());
+    }
+
+    private static List<SourceProblem> sorted(List<SourceProblem> problems) {
+        problems.sort(Comparator.comparingInt(SourceProblem::line).thenComparingInt(SourceProblem::column));
+        return problems;
+    }
+
+    /**
+     * The fast second pass: binds the trees the first pass parsed, so the YAML is parsed once.
+     * Answers null when a document does not bind: the slow pass then parses the text again,
+     * because only a parser knows the line and column a binding problem is at.
+     */
+    private List<ParsedResource> bindTrees(String file, List<Header> headers) {
+        List<ParsedResource> resources = new ArrayList<>();
+        for (Header header : headers) {
+            if (header == null) {
+                continue;
+            }
+            try {
+                HasMetadata object;
+                try (JsonParser tokens = header.document().asParser(mapper)) {
+                    object = mapper.readValue(tokens, header.kind().type());
+                }
+                normalizeNamespace(header.kind(), object.getMetadata());
+                resources.add(new ParsedResource(header.kind(), object, file,
+                        header.start().getLineNr(), header.start().getColumnNr()));
+            } catch (IOException | IllegalArgumentException e) {
+                return null;
+            }
+        }
+        return resources;
     }
 
     /** Second pass: reads the documents the first pass found into their classes. */

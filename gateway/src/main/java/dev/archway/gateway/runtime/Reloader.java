@@ -51,7 +51,9 @@ public final class Reloader implements Consumer<SourceUpdate> {
     private void reload(SourceUpdate update) {
         status.sourceProblems(update.problems());
         update.problems().forEach(p -> LOG.warn("config: {}", p));
+        long started = System.nanoTime();
         Translation translation = translator.translate(update.resources(), Instant.now());
+        long translated = System.nanoTime();
         status.report(translation.status());
         Snapshot serving = dataPlane.serving();
         Snapshot candidate = translation.snapshot();
@@ -76,8 +78,11 @@ public final class Reloader implements Consumer<SourceUpdate> {
         String error = joined(result.errors());
         status.applied(snapshot, error);
         dataPlane.metrics().reloadSucceeded(snapshot.version());
-        LOG.info("config version {} serving: {} port(s), {} cluster(s){}", snapshot.version(), snapshot.ports().size(),
-                snapshot.clusters().size(), error == null ? "" : " (problems: " + error + ")");
+        long done = System.nanoTime();
+        LOG.info("config version {} serving: {} port(s), {} cluster(s) (translated in {} ms, built and applied in {} ms){}",
+                snapshot.version(), snapshot.ports().size(), snapshot.clusters().size(),
+                (translated - started) / 1_000_000, (done - translated) / 1_000_000,
+                error == null ? "" : " (problems: " + error + ")");
     }
 
     private static String joined(List<String> errors) {
