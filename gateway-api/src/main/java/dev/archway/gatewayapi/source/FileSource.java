@@ -4,8 +4,12 @@ import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.lang.reflect.RecordComponent;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 
 /**
@@ -41,7 +45,9 @@ public final class FileSource implements ConfigSource {
     private ConfigWatcher watcher;
     private Consumer<SourceUpdate> listener;
     /** The last update delivered, as a tree: the model classes do not all implement equals. */
-    private JsonNode lastDelivered;
+    private List<JsonNode> lastDelivered;
+    /** The tree of each object of the last update, by instance. */
+    private Map<Object, JsonNode> lastTrees = new IdentityHashMap<>();
 
     public FileSource(List<Path> paths) {
         requireNonNull(paths, "paths");
@@ -105,9 +111,9 @@ public final class FileSource implements ConfigSource {
     }
 
     private void deliverIfChanged(SourceUpdate update) {
-        JsonNode current;
+        List<JsonNode> current;
         try {
-            current = comparisonMapper.valueToTree(update);
+            current = comparable(update);
         } catch (IllegalArgumentException e) {
             current = null; // cannot compare: deliver, a redundant update is harmless
         }
@@ -116,5 +122,36 @@ public final class FileSource implements ConfigSource {
         }
         lastDelivered = current;
         listener.accept(update);
+    }
+
+    /**
+     * The update as values that compare by content: the problems, then each object as a tree.
+     * An object the reader handed back unchanged (the same instance) reuses its tree, so a reload
+     * of a large config converts only what changed.
+     */
+    private List<JsonNode> comparable(SourceUpdate update) {
+        List<JsonNode> out = new ArrayList<>();
+        out.add(comparisonMapper.valueToTree(update.problems()));
+        Map<Object, JsonNode> trees = new IdentityHashMap<>();
+        for (RecordComponent component : ResourceSet.class.getRecordComponents()) {
+            Object value;
+            try {
+                value = component.getAccessor().invoke(update.resources());
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalArgumentException(e);
+            }
+            out.add(comparisonMapper.valueToTree(component.getName()));
+            if (value instanceof List<?> objects) {
+                for (Object object : objects) {
+                    JsonNode tree = lastTrees.get(object);
+                    trees.put(object, tree != null ? tree : comparisonMapper.valueToTree(object));
+                    out.add(trees.get(object));
+                }
+            } else {
+                out.add(comparisonMapper.valueToTree(value));
+            }
+        }
+        lastTrees = trees;
+        return out;
     }
 }

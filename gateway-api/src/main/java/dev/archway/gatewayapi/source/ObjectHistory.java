@@ -36,20 +36,24 @@ final class ObjectHistory {
     private Map<ObjectKey, Entry> entries = new HashMap<>();
     private long created;
 
-    private record Entry(JsonNode desired, long generation, String creationTimestamp) {}
+    /** @param object the instance last seen: an identical instance next time needs no new tree */
+    private record Entry(JsonNode desired, long generation, String creationTimestamp, Object object) {}
 
     /**
      * Sets generation and creation time on {@code resources} (one read, in read order, without
-     * duplicates) and remembers them for the next read. Mutates the objects' metadata, so it must
-     * be handed freshly parsed objects.
+     * duplicates) and remembers them for the next read. Mutates the objects' metadata: it must be
+     * handed freshly parsed objects, or the very instances it stamped last time (a document that
+     * did not change), which it stamps again with the same values.
      */
     void stamp(List<ParsedResource> resources) {
         Map<ObjectKey, Entry> next = new HashMap<>();
         for (ParsedResource resource : resources) {
             ObjectKey key = resource.key();
             ObjectMeta metadata = resource.object().getMetadata();
-            JsonNode desired = desiredState(resource);
             Entry previous = entries.get(key);
+            // The reader hands back the same instance for a document whose text did not change.
+            JsonNode desired = previous != null && previous.object() == resource.object()
+                    ? previous.desired() : desiredState(resource);
             long generation;
             String creationTimestamp;
             if (previous == null) {
@@ -67,7 +71,7 @@ final class ObjectHistory {
             if (metadata.getCreationTimestamp() == null || metadata.getCreationTimestamp().isEmpty()) {
                 metadata.setCreationTimestamp(creationTimestamp);
             }
-            next.put(key, new Entry(desired, generation, creationTimestamp));
+            next.put(key, new Entry(desired, generation, creationTimestamp, resource.object()));
         }
         entries = next;
     }

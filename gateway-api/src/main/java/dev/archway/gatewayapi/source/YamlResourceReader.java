@@ -24,7 +24,9 @@ import io.fabric8.kubernetes.api.model.ObjectMeta;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -74,9 +76,54 @@ final class YamlResourceReader {
     /** A document of a kind Archway reads, found by the first pass, with its parsed tree. */
     private record Header(ResourceKind kind, JsonLocation start, TokenBuffer document) {}
 
+    /** Results of the documents of the last read of each file, by document text. */
+    private final Map<String, Map<String, Result>> lastDocuments = new HashMap<>();
+
+    /**
+     * Reads {@code text}, reusing what an earlier read of the same file made of each document whose
+     * text did not change: a reload after one route changed in a file of thousands parses one
+     * document. Any problem in any document reads the whole text again, so problems are reported
+     * exactly as a whole-file read finds them.
+     */
     Result read(String text, String file) {
         requireNonNull(text, "text");
         requireNonNull(file, "file");
+        List<YamlDocuments.Piece> pieces = YamlDocuments.split(text);
+        if (pieces.size() < 2) {
+            lastDocuments.remove(file);
+            return readWhole(text, file);
+        }
+        Map<String, Result> previous = lastDocuments.getOrDefault(file, Map.of());
+        Map<String, Result> current = new HashMap<>();
+        List<ParsedResource> resources = new ArrayList<>();
+        for (YamlDocuments.Piece piece : pieces) {
+            Result result = current.get(piece.text());
+            if (result == null) {
+                result = previous.get(piece.text());
+            }
+            if (result == null) {
+                result = readWhole(piece.text(), file);
+            }
+            if (!result.problems().isEmpty()) {
+                lastDocuments.remove(file);
+                return readWhole(text, file);
+            }
+            current.put(piece.text(), result);
+            for (ParsedResource r : result.resources()) {
+                resources.add(new ParsedResource(r.kind(), r.object(), r.file(), r.line() + piece.firstLine() - 1,
+                        r.column()));
+            }
+        }
+        lastDocuments.put(file, current);
+        return new Result(resources, List.of());
+    }
+
+    /** Forgets the documents of files no longer read. */
+    void retainFiles(java.util.Collection<String> files) {
+        lastDocuments.keySet().retainAll(files);
+    }
+
+    private Result readWhole(String text, String file) {
         List<SourceProblem> problems = new ArrayList<>();
         List<Header> headers;
         try {

@@ -101,25 +101,40 @@ final class SnapshotAssembler {
                 + "/listener/" + l.name;
         Set<String> hosts = new java.util.TreeSet<>(Hostnames.MOST_SPECIFIC_FIRST);
         l.routes.forEach(e -> hosts.add(e.hostname()));
+        // Each hostname's routes, sorted once by Gateway API precedence; only wildcard hostnames
+        // (and the catch-all) can add their routes to another host's, so a listener with many
+        // exact hostnames does not compare every route with every host.
+        Map<String, List<RouteEntry>> byHostname = new TreeMap<>(Hostnames.MOST_SPECIFIC_FIRST);
+        l.routes.forEach(e -> byHostname.computeIfAbsent(e.hostname(), h -> new ArrayList<>()).add(e));
+        byHostname.values().forEach(group -> group.sort(RoutePrecedence.ORDER));
+        List<String> wildcards = new ArrayList<>();
+        for (String hostname : byHostname.keySet()) {
+            if (hostname.equals(Hostnames.ANY) || hostname.startsWith("*.")) {
+                wildcards.add(hostname);
+            }
+        }
         List<VirtualHostIr> vhosts = new ArrayList<>();
         for (String host : hosts) {
-            vhosts.add(new VirtualHostIr(name + "/vhost/" + host, host, routesFor(host, l.routes)));
+            vhosts.add(new VirtualHostIr(name + "/vhost/" + host, host, routesFor(host, byHostname, wildcards)));
         }
         return new ListenerIr(name, l.owner.ref, l.name, l.hostname, vhosts);
     }
 
-    private static List<RouteIr> routesFor(String host, List<RouteEntry> entries) {
-        // Group by hostname, most specific first; within a group, Gateway API precedence.
-        Map<String, List<RouteEntry>> byHost = new TreeMap<>(Hostnames.MOST_SPECIFIC_FIRST);
-        for (RouteEntry e : entries) {
-            if (e.hostname().equals(host) || Hostnames.covers(e.hostname(), host)) {
-                byHost.computeIfAbsent(e.hostname(), h -> new ArrayList<>()).add(e);
+    /** The routes of {@code host}: by hostname, most specific first; within one, Gateway API precedence. */
+    private static List<RouteIr> routesFor(String host, Map<String, List<RouteEntry>> byHostname,
+            List<String> wildcards) {
+        Set<String> covering = new java.util.TreeSet<>(Hostnames.MOST_SPECIFIC_FIRST);
+        if (byHostname.containsKey(host)) {
+            covering.add(host);
+        }
+        for (String wildcard : wildcards) {
+            if (wildcard.equals(host) || Hostnames.covers(wildcard, host)) {
+                covering.add(wildcard);
             }
         }
         Map<String, RouteIr> routes = new LinkedHashMap<>();
-        for (List<RouteEntry> group : byHost.values()) {
-            group.sort(RoutePrecedence.ORDER);
-            group.forEach(e -> routes.putIfAbsent(e.route().name(), e.route()));
+        for (String hostname : covering) {
+            byHostname.get(hostname).forEach(e -> routes.putIfAbsent(e.route().name(), e.route()));
         }
         return List.copyOf(routes.values());
     }
