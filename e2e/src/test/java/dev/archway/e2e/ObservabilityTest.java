@@ -144,4 +144,16 @@ class ObservabilityTest {
         assertThat(metrics).contains("archway_requests_total{gateway=\"default/edge\",route=\"httproute/default/shop/rule/0/match/0\",status_class=\"2xx\"}");
         assertThat(metrics).contains("route=\"httproute/default/shop/rule/1/match/0\",status_class=\"5xx\"");
     }
+
+    @Test
+    void connectionMetricsCountClientsAndPooledUpstreamConnections() throws Exception {
+        RawHttp.get(port, "x.test", "/ok/connections");
+        String metrics = gateway.admin("/metrics").body();
+        assertThat(metrics).containsPattern("archway_downstream_connections_opened_total\\{port=\"[^\"]*" + port
+                + "[^\"]*\"\\} [1-9]");
+        assertThat(metrics).containsPattern("archway_upstream_connections\\{endpoint=\"[^\"]*:" + backend.port()
+                + "\",protocol=\"http1\"\\} [1-9]");
+        assertThat(metrics).containsPattern("archway_upstream_connections_opened_total\\{endpoint=\"[^\"]*:"
+                + backend.port() + "\",protocol=\"http1\"\\} [1-9]");
+    }
 }

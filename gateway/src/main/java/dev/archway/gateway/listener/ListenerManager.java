@@ -9,6 +9,7 @@ import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.Http2Settings;
+import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpVersion;
@@ -22,6 +23,7 @@ import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,12 +45,20 @@ public final class ListenerManager {
     private final Vertx vertx;
     private final ListenerSettings settings;
     private final PortHandler handler;
+    private final BiConsumer<String, HttpConnection> connections;
     private final Map<String, BoundPort> ports = new ConcurrentHashMap<>();
 
     /** A port being served: its deployment of server instances and, for HTTPS, its certificates. */
     private record BoundPort(PortIr port, String deploymentId, List<HttpServer> servers, SniKeyManager keys) {}
 
     public ListenerManager(Vertx vertx, ListenerSettings settings, PortHandler handler) {
+        this(vertx, settings, handler, (port, connection) -> { });
+    }
+
+    /** Tells {@code connections} of every client connection accepted, with its port's name. */
+    public ListenerManager(Vertx vertx, ListenerSettings settings, PortHandler handler,
+            BiConsumer<String, HttpConnection> connections) {
+        this.connections = requireNonNull(connections, "connections");
         this.vertx = requireNonNull(vertx, "vertx");
         this.settings = requireNonNull(settings, "settings");
         this.handler = requireNonNull(handler, "handler");
@@ -128,7 +138,7 @@ public final class ListenerManager {
         long drainMillis = settings.drainTime().toMillis();
         return vertx.deployVerticle(
                         () -> new PortVerticle(port.name(), port.bindAddress(), port.port(), options, handler, servers,
-                                drainMillis),
+                                drainMillis, connections),
                         new DeploymentOptions().setInstances(settings.serverInstances()))
                 .transform(ar -> {
                     if (ar.succeeded()) {

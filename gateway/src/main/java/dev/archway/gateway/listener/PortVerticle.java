@@ -2,10 +2,12 @@ package dev.archway.gateway.listener;
 
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
 
 /**
  * One server instance of a port. A port deploys one instance per event loop; Vert.x shares the
@@ -21,8 +23,12 @@ final class PortVerticle extends VerticleBase {
     private final long drainMillis;
     private HttpServer server;
 
+    private final BiConsumer<String, HttpConnection> connections;
+
     PortVerticle(String portName, String bindAddress, int port, HttpServerOptions options, PortHandler handler,
-            List<HttpServer> servers, long drainMillis) {
+            List<HttpServer> servers, long drainMillis,
+            BiConsumer<String, HttpConnection> connections) {
+        this.connections = connections;
         this.portName = portName;
         this.bindAddress = bindAddress;
         this.port = port;
@@ -35,6 +41,7 @@ final class PortVerticle extends VerticleBase {
     @Override
     public Future<?> start() {
         server = vertx.createHttpServer(new HttpServerOptions(options))
+                .connectionHandler(connection -> connections.accept(portName, connection))
                 .requestHandler(request -> handler.handle(portName, request))
                 .invalidRequestHandler(InvalidRequests::handle);
         return server.listen(port, bindAddress).onSuccess(servers::add);

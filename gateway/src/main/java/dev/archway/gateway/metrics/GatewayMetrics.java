@@ -33,6 +33,7 @@ public final class GatewayMetrics {
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final FilterDecisionMeters filterDecisions;
     private final WasmGuestMeters wasmGuests = new WasmGuestMeters(registry, dev.archway.wasm.vm.GuestMetrics.global());
+    private final ConnectionMeters connections = new ConnectionMeters(registry);
     private final Counter reloadSuccesses;
     private final Counter reloadFailures;
     private final AtomicLong configVersion = new AtomicLong();
@@ -51,6 +52,11 @@ public final class GatewayMetrics {
     private Counter reloads(String result) {
         return Counter.builder("archway.config.reloads").tag("result", result)
                 .description("Config changes the gateway tried to apply, by result").register(registry);
+    }
+
+    /** Open connections, client side and upstream side. */
+    public ConnectionMeters connections() {
+        return connections;
     }
 
     public MeterRegistry registry() {

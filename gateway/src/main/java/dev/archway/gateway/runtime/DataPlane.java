@@ -41,8 +41,8 @@ public final class DataPlane {
     public DataPlane(Vertx vertx, DataPlaneSettings settings, FilterRegistry registry, AccessLog accessLog) {
         this.vertx = requireNonNull(vertx, "vertx");
         this.settings = requireNonNull(settings, "settings");
-        this.clusters = new ClusterManager(vertx, settings.upstreams());
-        this.listeners = new ListenerManager(vertx, settings.listeners(), live);
+        this.clusters = new ClusterManager(vertx, settings.upstreams(), metrics.connections()::upstream);
+        this.listeners = new ListenerManager(vertx, settings.listeners(), live, metrics.connections()::downstream);
         this.builder = new RuntimeBuilder(vertx, clusters, requireNonNull(registry, "registry"), settings.exchanges(),
                 requireNonNull(accessLog, "accessLog"), failures, filterStats, metrics);
     }

@@ -9,10 +9,12 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClientAgent;
 import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpVersion;
 import io.vertx.core.http.PoolOptions;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.BiConsumer;
 
 /**
  * Owns the upstream clients for the life of the gateway. Vert.x pools connections per endpoint
@@ -29,6 +31,12 @@ public final class ClusterManager {
     private final HttpClientAgent h2c;
 
     public ClusterManager(Vertx vertx, UpstreamSettings settings) {
+        this(vertx, settings, (protocol, connection) -> { });
+    }
+
+    /** Tells {@code connections} of every upstream connection the pools open ({@code http1} or {@code h2c}). */
+    public ClusterManager(Vertx vertx, UpstreamSettings settings,
+            BiConsumer<String, HttpConnection> connections) {
         this.vertx = requireNonNull(vertx, "vertx");
         this.settings = requireNonNull(settings, "settings");
         int connectMillis = (int) settings.connectTimeout().toMillis();
@@ -44,8 +52,10 @@ public final class ClusterManager {
                 .setDecompressionSupported(false)
                 .setMaxHeaderSize(MAX_UPSTREAM_HEADER_BYTES)
                 .setMaxInitialLineLength(MAX_UPSTREAM_HEADER_BYTES);
-        this.http1 = vertx.createHttpClient(http1Options,
-                new PoolOptions().setHttp1MaxSize(settings.http1PoolSize()).setMaxWaitQueueSize(-1));
+        this.http1 = vertx.httpClientBuilder().with(http1Options)
+                .with(new PoolOptions().setHttp1MaxSize(settings.http1PoolSize()).setMaxWaitQueueSize(-1))
+                .withConnectHandler(connection -> connections.accept("http1", connection))
+                .build();
         HttpClientOptions h2cOptions = new HttpClientOptions()
                 .setName("archway-upstream-h2c")
                 .setProtocolVersion(HttpVersion.HTTP_2)
@@ -55,8 +65,10 @@ public final class ClusterManager {
                 .setTcpNoDelay(true)
                 .setDecompressionSupported(false)
                 .setMaxHeaderSize(MAX_UPSTREAM_HEADER_BYTES);
-        this.h2c = vertx.createHttpClient(h2cOptions,
-                new PoolOptions().setHttp2MaxSize(settings.http2PoolSize()).setMaxWaitQueueSize(-1));
+        this.h2c = vertx.httpClientBuilder().with(h2cOptions)
+                .with(new PoolOptions().setHttp2MaxSize(settings.http2PoolSize()).setMaxWaitQueueSize(-1))
+                .withConnectHandler(connection -> connections.accept("h2c", connection))
+                .build();
     }
 
     public Vertx vertx() {
