@@ -66,6 +66,8 @@ final class FileSetReader {
             }
         }
         lastGood = good;
+        // A file that is gone takes its parsed documents with it.
+        reader.retainFiles(listing.files().stream().map(ConfigFiles.ConfigFile::label).toList());
         List<ParsedResource> unique = ResourceSetAssembler.withoutDuplicates(resources, problems);
         history.stamp(unique);
         return new SourceUpdate(ResourceSetAssembler.assemble(unique), problems);

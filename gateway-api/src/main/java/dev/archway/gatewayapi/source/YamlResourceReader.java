@@ -23,6 +23,7 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -119,7 +120,7 @@ final class YamlResourceReader {
     }
 
     /** Forgets the documents of files no longer read. */
-    void retainFiles(java.util.Collection<String> files) {
+    void retainFiles(Collection<String> files) {
         lastDocuments.keySet().retainAll(files);
     }
 

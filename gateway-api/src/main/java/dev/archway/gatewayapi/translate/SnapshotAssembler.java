@@ -99,8 +99,6 @@ final class SnapshotAssembler {
     private static ListenerIr listener(ListenerModel l) {
         String name = l.owner.ref.kind().toLowerCase(java.util.Locale.ROOT) + "/" + l.owner.namespace + "/" + l.owner.name
                 + "/listener/" + l.name;
-        Set<String> hosts = new java.util.TreeSet<>(Hostnames.MOST_SPECIFIC_FIRST);
-        l.routes.forEach(e -> hosts.add(e.hostname()));
         // Each hostname's routes, sorted once by Gateway API precedence; only wildcard hostnames
         // (and the catch-all) can add their routes to another host's, so a listener with many
         // exact hostnames does not compare every route with every host.
@@ -114,7 +112,7 @@ final class SnapshotAssembler {
             }
         }
         List<VirtualHostIr> vhosts = new ArrayList<>();
-        for (String host : hosts) {
+        for (String host : byHostname.keySet()) {
             vhosts.add(new VirtualHostIr(name + "/vhost/" + host, host, routesFor(host, byHostname, wildcards)));
         }
         return new ListenerIr(name, l.owner.ref, l.name, l.hostname, vhosts);

@@ -31,10 +31,6 @@ public final class AccessLog implements AutoCloseable {
         this(LoggerFactory.getLogger(LOGGER_NAME), null, AccessLogFormat.JSON, false);
     }
 
-    AccessLog(Logger logger) {
-        this(logger, null, AccessLogFormat.JSON, false);
-    }
-
     /**
      * The access log a user asked for.
      *
@@ -65,11 +61,6 @@ public final class AccessLog implements AutoCloseable {
         } else if (logger.isInfoEnabled()) {
             logger.info(format.render(record));
         }
-    }
-
-    /** Lines dropped because the file writer fell behind (0 for stdout: its appender counts nothing). */
-    public long dropped() {
-        return file == null ? 0 : file.dropped();
     }
 
     /** Writes what is queued and stops the file writer. */

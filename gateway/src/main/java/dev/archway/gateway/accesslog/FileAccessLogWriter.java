@@ -11,14 +11,13 @@ import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Appends access log lines to a file from a thread of its own: an event loop only puts a line in
- * a bounded queue and never waits for the disk. When the queue is full the line is dropped and
- * counted, so a slow disk cannot slow requests.
+ * a bounded queue and never waits for the disk. When the queue is full the line is dropped, so a
+ * slow disk cannot slow requests.
  */
 final class FileAccessLogWriter implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(FileAccessLogWriter.class);
@@ -26,7 +25,6 @@ final class FileAccessLogWriter implements AutoCloseable {
 
     private final Path file;
     private final BlockingQueue<String> queue = new ArrayBlockingQueue<>(QUEUE_SIZE);
-    private final LongAdder dropped = new LongAdder();
     private final Thread thread;
     private volatile boolean closing;
 
@@ -41,14 +39,7 @@ final class FileAccessLogWriter implements AutoCloseable {
     }
 
     void write(String line) {
-        if (!queue.offer(line)) {
-            dropped.increment();
-        }
-    }
-
-    /** Lines dropped because the writer fell behind. */
-    long dropped() {
-        return dropped.sum();
+        queue.offer(line);
     }
 
     private void run() {

@@ -212,7 +212,7 @@ public final class Dispatcher {
         if (value == null) {
             return null;
         }
-        TraceContext trace = TraceContext.continueFrom(MultiMap.caseInsensitiveMultiMap().add(TraceContext.TRACEPARENT, value));
+        TraceContext trace = TraceContext.parse(value.trim());
         return trace == null ? null : trace.traceId();
     }
 

@@ -51,10 +51,6 @@ public final class ListenerManager {
     /** A port being served: its deployment of server instances and, for HTTPS, its certificates. */
     private record BoundPort(PortIr port, String deploymentId, List<HttpServer> servers, SniKeyManager keys) {}
 
-    public ListenerManager(Vertx vertx, ListenerSettings settings, PortHandler handler) {
-        this(vertx, settings, handler, (port, connection) -> { });
-    }
-
     /** Tells {@code connections} of every client connection accepted, with its port's name. */
     public ListenerManager(Vertx vertx, ListenerSettings settings, PortHandler handler,
             BiConsumer<String, HttpConnection> connections) {

@@ -29,16 +29,21 @@ final class WasmGuestMeters {
                 continue;
             }
             String name = sample.name();
-            switch (sample.type()) {
-                case COUNTER -> FunctionCounter.builder("archway.wasm.counter", metrics, m -> valueOf(m, name))
+            GuestMetrics.Type type = sample.type();
+            switch (type) {
+                case COUNTER -> FunctionCounter.builder("archway.wasm.counter", metrics,
+                                m -> read(m, type, name, GuestMetrics.Sample::value))
                         .description("Counters defined by Wasm plugins").tag("name", name).register(registry);
-                case GAUGE -> Gauge.builder("archway.wasm.gauge", metrics, m -> valueOf(m, name))
+                case GAUGE -> Gauge.builder("archway.wasm.gauge", metrics,
+                                m -> read(m, type, name, GuestMetrics.Sample::value))
                         .description("Gauges defined by Wasm plugins").tag("name", name).register(registry);
                 case HISTOGRAM -> {
-                    FunctionCounter.builder("archway.wasm.histogram.count", metrics, m -> histogram(m, name, true))
+                    FunctionCounter.builder("archway.wasm.histogram.count", metrics,
+                                    m -> read(m, type, name, GuestMetrics.Sample::count))
                             .description("Samples recorded in histograms defined by Wasm plugins")
                             .tag("name", name).register(registry);
-                    FunctionCounter.builder("archway.wasm.histogram.sum", metrics, m -> histogram(m, name, false))
+                    FunctionCounter.builder("archway.wasm.histogram.sum", metrics,
+                                    m -> read(m, type, name, GuestMetrics.Sample::sum))
                             .description("Sum of the samples recorded in histograms defined by Wasm plugins")
                             .tag("name", name).register(registry);
                 }
@@ -46,17 +51,10 @@ final class WasmGuestMeters {
         }
     }
 
-    private static double valueOf(GuestMetrics metrics, String name) {
-        Long value = metrics.value(name);
-        return value == null ? 0 : value;
-    }
-
-    private static double histogram(GuestMetrics metrics, String name, boolean count) {
-        for (GuestMetrics.Sample sample : metrics.samples()) {
-            if (sample.type() == GuestMetrics.Type.HISTOGRAM && sample.name().equals(name)) {
-                return count ? sample.count() : sample.sum();
-            }
-        }
-        return 0;
+    /** One figure of one metric, looked up by type and name (a counter and a gauge may share a name). */
+    private static double read(GuestMetrics metrics, GuestMetrics.Type type, String name,
+            java.util.function.ToLongFunction<GuestMetrics.Sample> figure) {
+        GuestMetrics.Sample sample = metrics.sample(type, name);
+        return sample == null ? 0 : figure.applyAsLong(sample);
     }
 }

@@ -45,7 +45,7 @@ public record TraceContext(String traceId, String spanId, String parentId, Strin
      * exactly 55 characters; a higher version (not ff) at least that, with a '-' after the flags
      * when longer, read as 00 (the W3C rule for versions a reader does not know).
      */
-    static TraceContext parse(String value) {
+    public static TraceContext parse(String value) {
         if (value.length() < V00_LENGTH || !hex(value, 0, 2)) {
             return null;
         }

@@ -30,10 +30,6 @@ public final class ClusterManager {
     private final HttpClientAgent http1;
     private final HttpClientAgent h2c;
 
-    public ClusterManager(Vertx vertx, UpstreamSettings settings) {
-        this(vertx, settings, (protocol, connection) -> { });
-    }
-
     /** Tells {@code connections} of every upstream connection the pools open ({@code http1} or {@code h2c}). */
     public ClusterManager(Vertx vertx, UpstreamSettings settings,
             BiConsumer<String, HttpConnection> connections) {

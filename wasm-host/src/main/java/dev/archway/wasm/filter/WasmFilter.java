@@ -131,8 +131,7 @@ final class WasmFilter implements HttpFilter {
     private FilterStep failed(GuestFailure e) {
         metrics.failed("guest_error");
         LOG.warn("{}{}", e.getMessage(), config.failOpen() ? " (failOpen: the filter is skipped)" : "");
-        return config.failOpen() ? FilterStep.next()
-                : FilterStep.reply(dev.archway.plugins.spi.LocalReply.text(500, "wasm plugin " + config.pluginName() + " failed"));
+        return WasmStream.failureStep(config.failOpen(), config.pluginName());
     }
 
     /** Whether a request body follows the headers (the guest's end_of_stream is its negation). */

@@ -91,7 +91,7 @@ final class WasmStream implements GuestStream {
     }
 
     /** The guest failed: 500, or on with the next filter when the plugin fails open. */
-    FilterStep failureStep() {
+    static FilterStep failureStep(boolean failOpen, String pluginName) {
         return failOpen ? FilterStep.next()
                 : FilterStep.reply(LocalReply.text(500, "wasm plugin " + pluginName + " failed"));
     }
@@ -156,7 +156,8 @@ final class WasmStream implements GuestStream {
     @Override
     public byte[] property(List<String> path) {
         var request = ctx.request();
-        String value = switch (String.join(".", path)) {
+        String name = String.join(".", path);
+        String value = switch (name) {
             case "request.path" -> request.query() == null || request.query().isEmpty() ? request.path()
                     : request.path() + "?" + request.query();
             case "request.url_path" -> request.path();
@@ -174,7 +175,7 @@ final class WasmStream implements GuestStream {
         if (value != null) {
             return value.getBytes(StandardCharsets.UTF_8);
         }
-        return switch (String.join(".", path)) {
+        return switch (name) {
             case "destination.port" -> int64(request.listenerPort());
             case "response.code" -> ctx.response().status() == 0 ? null : int64(ctx.response().status());
             default -> null;
@@ -203,7 +204,7 @@ final class WasmStream implements GuestStream {
     @Override
     public void close(int streamType) {
         if (streamType == FAILED) {
-            decide(failureStep());
+            decide(failureStep(failOpen, pluginName));
         } else {
             decide(FilterStep.reply(LocalReply.text(CLOSED_STATUS, "closed by wasm plugin " + pluginName)));
         }

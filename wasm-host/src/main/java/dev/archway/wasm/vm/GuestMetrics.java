@@ -108,11 +108,16 @@ public final class GuestMetrics implements MetricStore {
     public List<Sample> samples() {
         List<Sample> all = new ArrayList<>();
         for (Metric m : byName.values()) {
-            long value = m.type == Type.GAUGE ? m.gauge.get() : m.adder.sum();
-            all.add(new Sample(m.name, m.type, value, m.adder.sum(), m.sum.sum()));
+            all.add(m.sample());
         }
         all.sort(Comparator.comparing(Sample::name).thenComparing(Sample::type));
         return all;
+    }
+
+    /** The metric {@code name} of {@code type} as it is now, or null when no guest defined it. */
+    public Sample sample(Type type, String name) {
+        Metric metric = byName.get(type + ":" + name);
+        return metric == null ? null : metric.sample();
     }
 
     /** The value of the counter or gauge {@code name}, or null. */
@@ -138,6 +143,11 @@ public final class GuestMetrics implements MetricStore {
             this.id = id;
             this.name = name;
             this.type = type;
+        }
+
+        Sample sample() {
+            long value = type == Type.GAUGE ? gauge.get() : adder.sum();
+            return new Sample(name, type, value, adder.sum(), sum.sum());
         }
     }
 }

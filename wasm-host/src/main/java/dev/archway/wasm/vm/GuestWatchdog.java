@@ -60,8 +60,8 @@ final class GuestWatchdog {
             return true;
         }
 
-        /** Ends the watched call; answers whether the watchdog interrupted it (the flag is cleared). */
-        boolean exit() {
+        /** Ends the watched call; when the watchdog interrupted it, clears the flag it set. */
+        void exit() {
             boolean stopped;
             synchronized (this) {
                 inCall = false;
@@ -70,7 +70,6 @@ final class GuestWatchdog {
             if (stopped) {
                 Thread.interrupted();
             }
-            return stopped;
         }
 
         synchronized void check(long now) {

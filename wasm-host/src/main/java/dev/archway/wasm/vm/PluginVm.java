@@ -44,7 +44,6 @@ public final class PluginVm implements GuestHost {
 
     private final PluginSpec spec;
     private final Context context;
-    private final Thread thread;
     private UpstreamClient upstreams;
     private final VmSharedState shared;
     private final GuestMetrics metrics;
@@ -66,7 +65,6 @@ public final class PluginVm implements GuestHost {
     private PluginVm(CompiledModule module, PluginSpec spec, Context context, UpstreamClient upstreams) {
         this.spec = spec;
         this.context = context;
-        this.thread = Thread.currentThread();
         this.upstreams = upstreams;
         this.shared = VmSharedState.of(spec.vmId());
         this.metrics = GuestMetrics.global();
@@ -309,10 +307,6 @@ public final class PluginVm implements GuestHost {
         calls.cancelAll();
         guard.close();
         wasi.close();
-    }
-
-    boolean onOwnThread() {
-        return Thread.currentThread() == thread;
     }
 
     /**
