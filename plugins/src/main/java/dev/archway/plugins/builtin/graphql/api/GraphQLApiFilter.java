@@ -70,7 +70,15 @@ final class GraphQLApiFilter implements HttpFilter {
         } catch (GraphQLRequestException e) {
             return refuse(e.code(), GraphQLReplies.error(accept, e));
         }
-        GuardResult checked = guard.check(request);
+        GuardResult checked;
+        try {
+            checked = guard.check(request);
+        } catch (RuntimeException e) {
+            // A fault of the gateway, not of the request: answered and counted, never thrown at the chain.
+            metrics.failed("internal");
+            return FilterStep.reply(GraphQLReplies.error(accept, 500, GraphQLErrorCodes.INTERNAL_SERVER_ERROR,
+                    "the gateway failed to check this GraphQL request"));
+        }
         if (checked instanceof GuardResult.Rejected rejected) {
             return refuse(rejected.code(), rejected.reply(accept));
         }

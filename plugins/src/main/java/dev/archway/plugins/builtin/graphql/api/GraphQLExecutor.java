@@ -33,6 +33,8 @@ import org.dataloader.DataLoaderRegistry;
 public final class GraphQLExecutor {
     /** Distinct query texts whose validation outcome is kept. */
     static final int VALIDATED_DOCUMENTS = 1000;
+    /** Their total length: about 20 MB of heap with the documents, per GraphQLApi. */
+    static final long VALIDATED_DOCUMENT_CHARS = 1 << 20;
 
     private final GraphQL graphQL;
     private final List<RestResolver> resolvers;
@@ -72,7 +74,7 @@ public final class GraphQLExecutor {
             where.add(at);
         }
         GraphQLSchema schema = ExecutableSchema.build(config.api(), config.schema(), resolvers, where);
-        ValidatedDocuments documents = new ValidatedDocuments(schema, VALIDATED_DOCUMENTS);
+        ValidatedDocuments documents = new ValidatedDocuments(schema, VALIDATED_DOCUMENTS, VALIDATED_DOCUMENT_CHARS);
         GraphQL graphQL = GraphQL.newGraphQL(schema)
                 .preparsedDocumentProvider(documents)
                 .defaultDataFetcherExceptionHandler(new InternalErrors(config.api()))

@@ -49,9 +49,10 @@ sealed interface Outcome {
                     + "); the backend was not called", ordered("code", "TEMPLATE_VALUE_MISSING", "value", ref.text()));
         }
 
-        static Failure dotSegment(String coordinate, Ref ref) {
-            return new Failure(coordinate + ": {{ " + ref.text() + " }} is '.' or '..', which would move the call to"
-                    + " another path; the backend was not called", ordered("code", "INVALID_PATH_VALUE", "value", ref.text()));
+        static Failure unsafePathValue(String coordinate, Ref ref) {
+            return new Failure(coordinate + ": {{ " + ref.text() + " }} is empty, '.' or '..', which would move the"
+                    + " call to another path; the backend was not called",
+                    ordered("code", "INVALID_PATH_VALUE", "value", ref.text()));
         }
 
         static Failure badHeaderValue(String coordinate, String header) {

@@ -107,12 +107,8 @@ final class RestResolver {
             return new Rendering(null, Outcome.Failure.valueMissing(coordinate, missing, "the path"));
         }
         for (Ref ref : path.refs()) {
-            // Percent-encoding keeps '/' inside a segment, but '.' and '..' are unreserved: a whole
-            // segment of them is removed or climbs one level when the backend normalises the path.
-            Object value = values.apply(ref);
-            String text = value instanceof Encoding.Keys ? null : Encoding.text(value);
-            if (".".equals(text) || "..".equals(text)) {
-                return new Rendering(null, Outcome.Failure.dotSegment(coordinate, ref));
+            if (!safeInPath(values.apply(ref))) {
+                return new Rendering(null, Outcome.Failure.unsafePathValue(coordinate, ref));
             }
         }
         StringBuilder target = new StringBuilder(path.render(values, Encoding::pathValue, false));
@@ -137,6 +133,28 @@ final class RestResolver {
         }
         String json = body == null ? null : body.render(values, Encoding::jsonValue, true);
         return new Rendering(new RestCall(method, target.toString(), rendered, json), null);
+    }
+
+    /**
+     * Percent-encoding keeps '/' inside a segment, but '.' and '..' are unreserved: a whole segment
+     * of them is removed or climbs one level when the backend normalises the path. An empty value
+     * turns {@code /users/{{ id }}} into {@code /users/}, another resource. Each key of a batch is
+     * checked, and so is the keys joined, which is what lands in the path.
+     */
+    private static boolean safeInPath(Object value) {
+        if (value instanceof Encoding.Keys keys) {
+            for (String key : keys.keys()) {
+                if (!safeSegmentText(key)) {
+                    return false;
+                }
+            }
+            return safeSegmentText(String.join(keys.separator(), keys.keys()));
+        }
+        return safeSegmentText(Encoding.text(value));
+    }
+
+    private static boolean safeSegmentText(String text) {
+        return !text.isEmpty() && !text.equals(".") && !text.equals("..");
     }
 
     /** The item's batch key, or null when a hole of {@code batch.key} has no value. */

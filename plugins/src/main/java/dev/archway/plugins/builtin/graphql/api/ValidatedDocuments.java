@@ -7,10 +7,10 @@ import graphql.execution.preparsed.PreparsedDocumentProvider;
 import graphql.language.Document;
 import graphql.validation.GoodFaithIntrospectionExceeded;
 import graphql.validation.ValidationError;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 
@@ -19,19 +19,23 @@ import java.util.function.Function;
  * and keeps the validation outcome of the most recently used query texts, so a repeated query
  * skips validation. Shared by all event loops of a snapshot, hence synchronized; the work inside
  * the lock is a map operation (validation runs outside it).
+ *
+ * <p>The cache is bounded by entries and by the total length of the texts it keeps (each entry
+ * also holds the document, several times the text's size), and a text longer than a sixteenth of
+ * that total is validated every time: clients that send large distinct queries cannot grow the
+ * heap, and the repeated queries of real clients are short.
  */
 final class ValidatedDocuments implements PreparsedDocumentProvider {
     private final graphql.schema.GraphQLSchema schema;
-    private final Map<String, PreparsedDocumentEntry> recent;
+    private final int capacity;
+    private final long maxTotalChars;
+    private final LinkedHashMap<String, PreparsedDocumentEntry> recent = new LinkedHashMap<>(64, 0.75f, true);
+    private long totalChars;
 
-    ValidatedDocuments(graphql.schema.GraphQLSchema schema, int capacity) {
+    ValidatedDocuments(graphql.schema.GraphQLSchema schema, int capacity, long maxTotalChars) {
         this.schema = schema;
-        this.recent = new LinkedHashMap<>(64, 0.75f, true) {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<String, PreparsedDocumentEntry> eldest) {
-                return size() > capacity;
-            }
-        };
+        this.capacity = capacity;
+        this.maxTotalChars = maxTotalChars;
     }
 
     @Override
@@ -43,10 +47,11 @@ final class ValidatedDocuments implements PreparsedDocumentProvider {
             return CompletableFuture.completedFuture(parseAndValidate.apply(input));
         }
         String key = input.getQuery();
-        PreparsedDocumentEntry entry = key == null || key.isEmpty() ? null : cached(key);
+        boolean cacheable = key != null && !key.isEmpty() && key.length() <= maxTotalChars / 16;
+        PreparsedDocumentEntry entry = cacheable ? cached(key) : null;
         if (entry == null) {
             entry = validate(document);
-            if (key != null && !key.isEmpty()) {
+            if (cacheable) {
                 remember(key, entry);
             }
         }
@@ -68,10 +73,21 @@ final class ValidatedDocuments implements PreparsedDocumentProvider {
     }
 
     private synchronized void remember(String query, PreparsedDocumentEntry entry) {
-        recent.put(query, entry);
+        if (recent.put(query, entry) == null) {
+            totalChars += query.length();
+        }
+        Iterator<String> eldest = recent.keySet().iterator();
+        while (recent.size() > capacity || totalChars > maxTotalChars) {
+            totalChars -= eldest.next().length();
+            eldest.remove();
+        }
     }
 
     synchronized int size() {
         return recent.size();
+    }
+
+    synchronized long totalChars() {
+        return totalChars;
     }
 }

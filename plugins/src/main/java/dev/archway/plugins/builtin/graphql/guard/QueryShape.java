@@ -48,6 +48,7 @@ final class QueryShape {
     private static final Set<String> LIST_SIZE_ARGUMENTS = Set.of("first", "last", "limit");
     private static final Set<String> INTROSPECTION_FIELDS = Set.of("__schema", "__type");
     private static final Measure EMPTY = new Measure(0, 0, 0, false);
+    private static final BigDecimal INT_MAX = BigDecimal.valueOf(Integer.MAX_VALUE);
 
     /**
      * @param depth the deepest field, a top-level field being 1
@@ -210,10 +211,21 @@ final class QueryShape {
         } catch (NumberFormatException e) {
             return 1;
         }
-        return clampToInt(decimal.toBigInteger());
+        // Compared, never converted first: 1e100000000 is a short text but a BigInteger of 40 MB,
+        // and turning it into one would hold the event loop for minutes.
+        if (decimal.compareTo(BigDecimal.ONE) < 0) {
+            return 1;
+        }
+        if (decimal.compareTo(INT_MAX) > 0) {
+            return Integer.MAX_VALUE;
+        }
+        return decimal.intValue();
     }
 
     private static long clampToInt(BigInteger value) {
+        if (value.signum() <= 0) {
+            return 1;
+        }
         return value.compareTo(BigInteger.valueOf(Integer.MAX_VALUE)) > 0 ? Integer.MAX_VALUE : value.longValue();
     }
 

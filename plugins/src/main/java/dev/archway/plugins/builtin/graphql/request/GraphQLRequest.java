@@ -70,6 +70,12 @@ public record GraphQLRequest(String query, String operationName, Map<String, Obj
             if (raw != null && raw.length() > maxRequestBytes) {
                 throw tooLarge("query string", raw.length(), maxRequestBytes);
             }
+            // The gateway reads a GET from its query string only; a body it did not check must not
+            // reach an upstream that reads GET bodies.
+            if (declaredLength(head.headers().get("content-length")) > 0
+                    || head.headers().contains("transfer-encoding")) {
+                throw badRequest("body: a GET with a body (expected: GraphQL parameters in the query string only)");
+            }
             return;
         }
         if (!method.equals("POST")) {
@@ -85,6 +91,12 @@ public record GraphQLRequest(String query, String operationName, Map<String, Obj
         long declared = declaredLength(head.headers().get("content-length"));
         if (declared > maxRequestBytes) {
             throw tooLarge("body", declared, maxRequestBytes);
+        }
+        // Some servers (express-graphql among them) also read GraphQL parameters from the URL of a
+        // POST; the gateway checks the body only, so a query there would pass unchecked.
+        for (String name : QueryParams.decode(head.query()).keySet()) {
+            throw badRequest("query string: parameter " + name + " on a POST (expected: GraphQL parameters in the "
+                    + "JSON body only)");
         }
     }
 

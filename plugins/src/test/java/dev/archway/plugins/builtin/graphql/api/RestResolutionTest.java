@@ -232,8 +232,9 @@ class RestResolutionTest {
     }
 
     @Test
-    void refusesADotSegmentValueThatWouldMoveTheCallToAnotherPath() throws Exception {
-        harness.backend("orders", call -> Reply.json("[{\"id\":\"o1\",\"customerId\":\"..\"},{\"id\":\"o2\",\"customerId\":\"a.b\"}]"));
+    void refusesAnEmptyOrDotSegmentValueThatWouldMoveTheCallToAnotherPath() throws Exception {
+        harness.backend("orders", call -> Reply.json("[{\"id\":\"o1\",\"customerId\":\"..\"},"
+                + "{\"id\":\"o2\",\"customerId\":\"a.b\"},{\"id\":\"o3\",\"customerId\":\"\"}]"));
         RestBackend customers = harness.backend("customers", call -> Reply.json("{\"name\":\"Al\"}"));
         GraphQLExecutor executor = harness.executor(SDL,
                 Rest.call("Query.orders", "orders", "/orders"),
@@ -241,12 +242,33 @@ class RestResolutionTest {
 
         Map<String, Object> result = harness.run(executor, "{ orders { id customer { name } } }");
 
-        assertThat(errors(result)).singleElement().satisfies(error -> {
-            assertThat(error.get("path")).isEqualTo(List.of("orders", 0, "customer"));
-            assertThat(at(error, "extensions.code")).isEqualTo("INVALID_PATH_VALUE");
-        });
+        // ".." would climb to /profile, "" would call /customers//profile.
+        assertThat(errors(result)).hasSize(2).allSatisfy(error ->
+                assertThat(at(error, "extensions.code")).isEqualTo("INVALID_PATH_VALUE"));
+        assertThat(errors(result)).extracting(error -> error.get("path"))
+                .containsExactlyInAnyOrder(List.of("orders", 0, "customer"), List.of("orders", 2, "customer"));
         // A dot inside a value is harmless and passes.
         assertThat(customers.targets()).containsExactly("/customers/a.b/profile");
+    }
+
+    @Test
+    void refusesADotSegmentKeyOfABatchAndCallsWithTheOtherKeys() throws Exception {
+        harness.backend("orders", call -> Reply.json("""
+                [{"id":"o1","customerId":"1"},{"id":"o2","customerId":".."},{"id":"o3","customerId":"3"}]"""));
+        RestBackend customers = harness.backend("customers",
+                call -> Reply.json("[{\"id\":\"1\",\"name\":\"c1\"},{\"id\":\"3\",\"name\":\"c3\"}]"));
+        GraphQLExecutor executor = harness.executor(SDL,
+                Rest.call("Query.orders", "orders", "/orders"),
+                Rest.call("Order.customer", "customers", "/customers/{{ keys }}").batch("{{ parent.customerId }}", "id", 10));
+
+        Map<String, Object> result = harness.run(executor, "{ orders { customer { name } } }");
+
+        assertThat(errors(result)).singleElement().satisfies(error -> {
+            assertThat(error.get("path")).isEqualTo(List.of("orders", 1, "customer"));
+            assertThat(at(error, "extensions.code")).isEqualTo("INVALID_PATH_VALUE");
+        });
+        assertThat(at(result, "data.orders.2.customer.name")).isEqualTo("c3");
+        assertThat(customers.targets()).containsExactly("/customers/1,3");
     }
 
     @Test

@@ -6,10 +6,13 @@ import dev.archway.gatewayapi.ir.filters.GraphQLProtectionConfig;
 import dev.archway.gatewayapi.ir.filters.GraphQLProtectionConfig.PersistedQueryMode;
 import dev.archway.plugins.builtin.graphql.request.GraphQLErrorCodes;
 import dev.archway.plugins.builtin.graphql.request.GraphQLRequest;
+import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 class QueryLimitsTest {
 
@@ -95,6 +98,25 @@ class QueryLimitsTest {
         // Absent from the request, the variable's default is what the upstream will use.
         assertThat(rejected(guard, post(query)).message()).isEqualTo("query complexity 201 exceeds the limit of 100");
         accepted(guard, post("query Q($n: Int) { items(first: $n) { id } }"));
+    }
+
+    @Test
+    @Timeout(10)
+    void capsHugeOrNegativeVariableListSizesWithoutExpandingThem() {
+        QueryGuard guard = new QueryGuard(limits(10, 100, 10, true));
+        String query = "query Q($n: Int) { items(first: $n) { id } }";
+
+        // A short exponent that would be a 40 MB integer if expanded: capped at a 32-bit Int, refused.
+        for (Object huge : List.of(new BigDecimal("1e100000000"), new BigDecimal("1e999999999"), "1e999999999",
+                new BigInteger("9".repeat(400)))) {
+            assertThat(rejected(guard, post(query, Map.of("n", huge))).message())
+                    .isEqualTo("query complexity " + (1L + Integer.MAX_VALUE) + " exceeds the limit of 100");
+        }
+        // Negative, tiny or not a number: the children are counted once.
+        for (Object small : List.of(new BigDecimal("-1e999999999"), new BigInteger("-" + "9".repeat(400)),
+                new BigDecimal("1e-999999999"), "many")) {
+            accepted(guard, post(query, Map.of("n", small)));
+        }
     }
 
     @Test

@@ -206,4 +206,38 @@ class GraphQLRequestTest {
         assertThat(e.status()).isEqualTo(400);
         assertThat(e.getMessage()).startsWith("query: malformed percent-encoding");
     }
+
+    @Test
+    void refusesPostCarryingGraphQLParametersInTheUrlThatAnUpstreamCouldRunUnchecked() {
+        TestRequest head = TestRequest.of("POST", "http://h/graphql?other=kept&query=" + enc("{ secret }"))
+                .header("content-type", "application/json");
+
+        GraphQLRequestException e = catchThrowableOfType(GraphQLRequestException.class,
+                () -> GraphQLRequest.parse(head, Buffer.buffer("{\"query\":\"{ a }\"}"), MAX));
+
+        assertThat(e.status()).isEqualTo(400);
+        assertThat(e.getMessage()).isEqualTo("query string: parameter query on a POST (expected: GraphQL parameters "
+                + "in the JSON body only)");
+    }
+
+    @Test
+    void acceptsPostWithOtherQueryParameters() throws Exception {
+        TestRequest head = TestRequest.of("POST", "http://h/graphql?tenant=a").header("content-type", "application/json");
+
+        assertThat(GraphQLRequest.parse(head, Buffer.buffer("{\"query\":\"{ a }\"}"), MAX).query()).isEqualTo("{ a }");
+    }
+
+    @Test
+    void refusesGetWithABodyTheGatewayWouldNotCheck() {
+        for (TestRequest get : new TestRequest[] {
+                TestRequest.get("http://h/graphql?query=%7Ba%7D").header("content-length", "12"),
+                TestRequest.get("http://h/graphql?query=%7Ba%7D").header("transfer-encoding", "chunked")}) {
+            GraphQLRequestException e = catchThrowableOfType(GraphQLRequestException.class,
+                    () -> GraphQLRequest.checkHead(get, MAX));
+
+            assertThat(e.status()).isEqualTo(400);
+            assertThat(e.getMessage()).isEqualTo("body: a GET with a body (expected: GraphQL parameters in the query "
+                    + "string only)");
+        }
+    }
 }
