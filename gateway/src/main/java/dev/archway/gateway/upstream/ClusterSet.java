@@ -5,8 +5,10 @@ import static java.util.Objects.requireNonNull;
 import dev.archway.gatewayapi.ir.EndpointIr;
 import dev.archway.plugins.spi.UpstreamClient;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.net.SocketAddress;
@@ -19,6 +21,11 @@ import java.util.Map;
 public final class ClusterSet implements UpstreamClient {
     /** A side call that neither answers nor sends anything for this long is dropped. */
     private static final long SIDE_CALL_IDLE_TIMEOUT_MS = 30_000;
+    /**
+     * The largest answer a side call buffers. A filter asked for the whole body, but an upstream that
+     * streams without end must not fill the heap: past this the call fails and its stream is reset.
+     */
+    static final int MAX_SIDE_CALL_RESPONSE_BYTES = 16 * 1024 * 1024;
 
     private final Map<String, Cluster> clusters;
 
@@ -62,7 +69,40 @@ public final class ClusterSet implements UpstreamClient {
                     request.headers().addAll(outHeaders);
                     return request.send(payload);
                 })
-                .compose(response -> response.body()
-                        .map(content -> new UpstreamResponse(response.statusCode(), response.headers(), content)));
+                .compose(response -> readBounded(response, MAX_SIDE_CALL_RESPONSE_BYTES));
+    }
+
+    static Future<UpstreamResponse> readBounded(HttpClientResponse response, int maxBytes) {
+        Promise<UpstreamResponse> answer = Promise.promise();
+        String declared = response.getHeader("content-length");
+        if (declared != null && declared.length() > 0 && parses(declared) > maxBytes) {
+            response.request().reset();
+            return Future.failedFuture("the answer declares " + declared + " bytes (at most " + maxBytes
+                    + " are read)");
+        }
+        Buffer content = Buffer.buffer();
+        response.handler(chunk -> {
+            if (answer.future().isComplete()) {
+                return;
+            }
+            if (content.length() + chunk.length() > maxBytes) {
+                answer.tryFail("the answer is larger than " + maxBytes + " bytes");
+                response.request().reset();
+                return;
+            }
+            content.appendBuffer(chunk);
+        });
+        response.exceptionHandler(answer::tryFail);
+        response.endHandler(v -> answer.tryComplete(
+                new UpstreamResponse(response.statusCode(), response.headers(), content)));
+        return answer.future();
+    }
+
+    private static long parses(String length) {
+        try {
+            return Long.parseLong(length.trim());
+        } catch (NumberFormatException e) {
+            return -1; // the HTTP codec refuses a malformed length itself
+        }
     }
 }
