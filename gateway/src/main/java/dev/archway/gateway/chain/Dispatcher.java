@@ -8,6 +8,8 @@ import dev.archway.gateway.router.PortRouter;
 import dev.archway.gateway.router.RequestPaths;
 import dev.archway.gateway.router.RouteRequest;
 import dev.archway.gateway.router.RouteSelection;
+import dev.archway.gateway.trace.RequestTrace;
+import dev.archway.gateway.trace.RequestTracing;
 import dev.archway.gateway.trace.TraceContext;
 import dev.archway.gateway.upstream.ProxyHeaders;
 import dev.archway.gateway.upstream.RequestBody;
@@ -117,9 +119,13 @@ public final class Dispatcher {
         // naming it in Connection, a header a filter sets.
         MultiMap headers = MultiMap.caseInsensitiveMultiMap().addAll(request.headers());
         ProxyHeaders.stripRequest(headers, ProxyHeaders.isWebSocketUpgrade(request.headers()));
-        TraceContext trace = TraceContext.continueFrom(headers);
-        ExchangeRequestHead head = new ExchangeRequestHead(method, request.scheme() == null ? "http" : request.scheme(),
-                host, authority, path, query, headers, port, remoteAddressOf(request));
+        String scheme = request.scheme() == null ? "http" : request.scheme();
+        String client = remoteAddressOf(request);
+        RequestTrace trace = env.tracing().begin(headers, new RequestTracing.RequestInfo(method, scheme, host, path,
+                route.name(), client, protocolOf(request),
+                startTime.getEpochSecond() * 1_000_000_000L + startTime.getNano()));
+        ExchangeRequestHead head = new ExchangeRequestHead(method, scheme, host, authority, path, query, headers, port,
+                client);
         Context context = Vertx.currentContext();
         RouteMeters meters = env.metrics().route(selection.listener(), route.name());
         Exchange exchange = new Exchange(env, request, route, meters, head, context, startTime, startNanos);

@@ -2,7 +2,7 @@ package dev.archway.gateway.chain;
 
 import dev.archway.gateway.accesslog.AccessRecord;
 import dev.archway.gateway.metrics.RouteMeters;
-import dev.archway.gateway.trace.TraceContext;
+import dev.archway.gateway.trace.RequestTrace;
 import dev.archway.gateway.upstream.Cluster;
 import dev.archway.gateway.upstream.OutgoingRequest;
 import dev.archway.gateway.upstream.ProxyHeaders;
@@ -60,6 +60,8 @@ public final class Exchange {
 
     private Cluster cluster;
     private UpstreamCall call;
+    private RequestTrace trace = RequestTrace.NONE;
+    private RequestTrace.UpstreamSpan upstreamSpan = RequestTrace.UpstreamSpan.NONE;
     /** The body of a local reply, or of a response a response filter replaced; null while proxying. */
     private Buffer replyBody;
     private boolean bodyTaken;
@@ -86,9 +88,10 @@ public final class Exchange {
                 && ProxyHeaders.isWebSocketUpgrade(downstream.headers());
     }
 
-    /** The caller's trace, continued by the gateway (null when the request carried none). */
-    void trace(TraceContext trace) {
-        log.trace = trace;
+    /** The request's trace: the context the access log names, and its spans when tracing is on. */
+    void trace(RequestTrace trace) {
+        this.trace = trace;
+        log.trace = trace.context();
     }
 
     void start() {
@@ -144,7 +147,7 @@ public final class Exchange {
             public void failed(FilterLink link, Throwable cause) {
                 guarded(() -> filterFailed(link, cause));
             }
-        }, cancelledAfter()).start();
+        }, cancelledAfter(), trace).start();
     }
 
     private BooleanSupplier cancelledAfter() {
@@ -228,9 +231,17 @@ public final class Exchange {
     private void send(RequestBody body, boolean upgrade) {
         call = new UpstreamCall(env.vertx(), cluster, cluster.nextEndpoint());
         OutgoingRequest outgoing = ctx.requestHead().toOutgoing(upgrade);
+        RequestTrace.UpstreamSpan span = trace.upstream(outgoing.headers(), outgoing.method(), cluster.name(),
+                String.valueOf(call.endpoint()));
+        upstreamSpan = span;
         BooleanSupplier cancelled = cancelledAfter();
         UpstreamCall current = call;
         current.send(outgoing, body, upgrade, timeouts().backendRequest()).onComplete(ar -> guarded(() -> {
+            // The try's span covers the wait for the response head (or the failure).
+            span.end(ar.failed() ? 0 : ar.result().statusCode(), ar.failed() ? String.valueOf(ar.cause().getMessage()) : null);
+            if (upstreamSpan == span) {
+                upstreamSpan = RequestTrace.UpstreamSpan.NONE;
+            }
             if (cancelled.getAsBoolean()) {
                 current.abort();
             } else if (ar.failed()) {
@@ -376,7 +387,7 @@ public final class Exchange {
                     write.run();
                 });
             }
-        }, cancelledAfter()).start();
+        }, cancelledAfter(), trace).start();
     }
 
     private void writeResponse(boolean switching) {
@@ -494,6 +505,9 @@ public final class Exchange {
             }
         }
         AccessRecord record = record();
+        // A try still waiting for its answer (client gone, request timeout) ends with the exchange.
+        upstreamSpan.end(0, "no answer: " + log.outcome);
+        trace.end(record.status(), log.outcome);
         env.accessLog().log(record);
         env.inFlight().exit();
         // After the exit: whatever the meters do, the runtime's count of exchanges stays right.

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.archway.gateway.accesslog.AccessLog;
 import dev.archway.gateway.metrics.RequestMetrics;
+import dev.archway.gateway.trace.RequestTracing;
 import dev.archway.gateway.upstream.ClusterSet;
 import io.vertx.core.Vertx;
 
@@ -12,7 +13,7 @@ import io.vertx.core.Vertx;
  * exchanges in flight, its request meters, and the gateway's long-lived services.
  */
 public record ExchangeEnv(Vertx vertx, ClusterSet clusters, ExchangeSettings settings, AccessLog accessLog,
-        FilterFailures failures, InFlight inFlight, RequestMetrics metrics) {
+        FilterFailures failures, InFlight inFlight, RequestMetrics metrics, RequestTracing tracing) {
     public ExchangeEnv {
         requireNonNull(vertx, "vertx");
         requireNonNull(clusters, "clusters");
@@ -21,5 +22,6 @@ public record ExchangeEnv(Vertx vertx, ClusterSet clusters, ExchangeSettings set
         requireNonNull(failures, "failures");
         requireNonNull(inFlight, "inFlight");
         requireNonNull(metrics, "metrics");
+        requireNonNull(tracing, "tracing");
     }
 }

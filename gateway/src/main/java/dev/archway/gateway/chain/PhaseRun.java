@@ -1,5 +1,6 @@
 package dev.archway.gateway.chain;
 
+import dev.archway.gateway.trace.RequestTrace;
 import dev.archway.plugins.spi.FilterStep;
 import dev.archway.plugins.spi.LocalReply;
 import io.vertx.core.AsyncResult;
@@ -35,17 +36,21 @@ final class PhaseRun {
     private final Invoker invoker;
     private final Outcome outcome;
     private final BooleanSupplier cancelled;
+    private final RequestTrace trace;
 
     /**
      * @param cancelled true once the exchange moved on (timeout, client gone): late futures are then
      *     dropped instead of resuming a phase nobody waits for
+     * @param trace records a span for each filter that makes the request wait
      */
-    PhaseRun(Context context, List<FilterLink> links, Invoker invoker, Outcome outcome, BooleanSupplier cancelled) {
+    PhaseRun(Context context, List<FilterLink> links, Invoker invoker, Outcome outcome, BooleanSupplier cancelled,
+            RequestTrace trace) {
         this.context = context;
         this.links = links;
         this.invoker = invoker;
         this.outcome = outcome;
         this.cancelled = cancelled;
+        this.trace = trace;
     }
 
     void start() {
@@ -83,7 +88,11 @@ final class PhaseRun {
             return outcome.replied(link, reply.reply());
         }
         if (step instanceof FilterStep.Await await) {
-            await.future().onComplete(result -> onEventLoop(() -> resume(index, link, result)));
+            Runnable waited = trace.filterWaits(link.name());
+            await.future().onComplete(result -> {
+                waited.run();
+                onEventLoop(() -> resume(index, link, result));
+            });
             return false;
         }
         outcome.failed(link, new IllegalStateException("filter " + link.name() + " returned " + step

@@ -8,6 +8,9 @@ import dev.archway.gateway.accesslog.AccessLogFormat;
 import dev.archway.gateway.runtime.DataPlaneSettings;
 import dev.archway.gateway.runtime.Reloader;
 import dev.archway.gateway.runtime.StatusStore;
+import dev.archway.gateway.trace.OtlpTracing;
+import dev.archway.gateway.trace.RequestTracing;
+import dev.archway.gateway.trace.TraceSettings;
 import dev.archway.gatewayapi.source.FileSource;
 import dev.archway.plugins.registry.FilterRegistry;
 import io.vertx.core.Vertx;
@@ -52,6 +55,28 @@ final class RunCommand implements Callable<Integer> {
             description = "One JSON object per line, or one line of text (default: ${DEFAULT-VALUE}).")
     AccessLogFormat accessLogFormat;
 
+    @Option(names = "--otlp-endpoint", paramLabel = "URL",
+            description = "Export spans to this OpenTelemetry collector (e.g. http://127.0.0.1:4318); "
+                    + "tracing is off without it.")
+    String otlpEndpoint;
+
+    @Option(names = "--otlp-protocol", paramLabel = "http/protobuf|grpc", defaultValue = "http/protobuf",
+            description = "OTLP transport (default: ${DEFAULT-VALUE}).")
+    String otlpProtocol;
+
+    @Option(names = "--otlp-header", paramLabel = "NAME=VALUE",
+            description = "A header sent with every export, e.g. an API key; repeatable.")
+    List<String> otlpHeaders = new ArrayList<>();
+
+    @Option(names = "--trace-sampling", paramLabel = "RATIO", defaultValue = "1.0",
+            description = "Share of new traces recorded, 0 to 1; a caller's sampling decision is followed "
+                    + "(default: ${DEFAULT-VALUE}).")
+    double traceSampling;
+
+    @Option(names = "--trace-service-name", paramLabel = "NAME", defaultValue = "archway",
+            description = "service.name of the spans (default: ${DEFAULT-VALUE}).")
+    String traceServiceName;
+
     /** Lower-case names on the command line, a clear error otherwise. */
     static final class FormatConverter implements picocli.CommandLine.ITypeConverter<AccessLogFormat> {
         @Override
@@ -65,6 +90,18 @@ final class RunCommand implements Callable<Integer> {
         }
     }
 
+    /** Off without an endpoint; otherwise the exporter, or an error naming the bad option. */
+    private RequestTracing tracing() {
+        if (otlpEndpoint == null) {
+            return RequestTracing.OFF;
+        }
+        TraceSettings settings = TraceSettings.parse(otlpEndpoint, otlpProtocol, traceSampling, traceServiceName,
+                otlpHeaders);
+        LOG.info("tracing: spans to {} over OTLP {}, {} of new traces sampled", settings.endpoint(),
+                settings.protocol().text(), settings.sampling());
+        return OtlpTracing.start(settings);
+    }
+
     @Override
     public Integer call() throws Exception {
         List<Path> paths = configs.isEmpty() ? List.of(Configs.extractQuickstart()) : List.copyOf(configs);
@@ -74,14 +111,16 @@ final class RunCommand implements Callable<Integer> {
                 vertx.isNativeTransportEnabled() ? "on" : "off");
         FilterRegistry registry = FilterRegistry.withBuiltIns();
         AccessLog requests;
+        RequestTracing tracing;
         try {
+            tracing = tracing();
             requests = AccessLog.to(accessLog, accessLogFormat);
         } catch (IllegalArgumentException e) {
             LOG.error("{}", e.getMessage());
             vertx.close();
             return 1;
         }
-        DataPlane dataPlane = new DataPlane(vertx, DataPlaneSettings.defaults(loops), registry, requests);
+        DataPlane dataPlane = new DataPlane(vertx, DataPlaneSettings.defaults(loops), registry, requests, tracing);
         StatusStore status = new StatusStore();
         AdminServer adminServer = new AdminServer(vertx, status, dataPlane.filterStats(), dataPlane.metrics());
         try {
@@ -94,7 +133,8 @@ final class RunCommand implements Callable<Integer> {
         }
         LOG.info("admin endpoint on http://{}/ (ready, healthz, status, config_dump, stats, metrics)", admin);
         FileSource source = new FileSource(paths);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> shutdown(source, dataPlane, adminServer, status, vertx, requests),
+        Runtime.getRuntime().addShutdownHook(new Thread(
+                () -> shutdown(source, dataPlane, adminServer, status, vertx, requests, tracing),
                 "archway-shutdown"));
         source.start(new Reloader(Configs.translator(registry), dataPlane, status));
         new CountDownLatch(1).await();
@@ -102,7 +142,7 @@ final class RunCommand implements Callable<Integer> {
     }
 
     private static void shutdown(FileSource source, DataPlane dataPlane, AdminServer adminServer, StatusStore status,
-            Vertx vertx, AccessLog requests) {
+            Vertx vertx, AccessLog requests, RequestTracing tracing) {
         LOG.info("shutting down: no new connections; requests in flight have up to {} s", DRAIN_TIME.toSeconds());
         status.markDraining();
         source.close();
@@ -114,6 +154,7 @@ final class RunCommand implements Callable<Integer> {
         } catch (Exception e) {
             LOG.warn("shutdown did not complete cleanly: {}", e.toString());
         }
+        tracing.close();
         LOG.info("stopped");
         requests.close();
         // The access log is written by an async appender: flush it before the JVM goes.

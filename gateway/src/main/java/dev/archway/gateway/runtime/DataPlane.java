@@ -6,6 +6,7 @@ import dev.archway.gateway.metrics.GatewayMetrics;
 import dev.archway.gateway.stats.FilterStats;
 
 import dev.archway.gateway.accesslog.AccessLog;
+import dev.archway.gateway.trace.RequestTracing;
 import dev.archway.gateway.chain.FilterFailures;
 import dev.archway.gateway.listener.ListenerManager;
 import dev.archway.gateway.upstream.ClusterManager;
@@ -34,17 +35,19 @@ public final class DataPlane {
     private final RuntimeBuilder builder;
 
     public DataPlane(Vertx vertx, DataPlaneSettings settings, FilterRegistry registry) {
-        this(vertx, settings, registry, new AccessLog());
+        this(vertx, settings, registry, new AccessLog(), RequestTracing.OFF);
     }
 
-    /** With the access log a user configured. */
-    public DataPlane(Vertx vertx, DataPlaneSettings settings, FilterRegistry registry, AccessLog accessLog) {
+    /** With the access log and tracing a user configured. */
+    public DataPlane(Vertx vertx, DataPlaneSettings settings, FilterRegistry registry, AccessLog accessLog,
+            RequestTracing tracing) {
         this.vertx = requireNonNull(vertx, "vertx");
         this.settings = requireNonNull(settings, "settings");
         this.clusters = new ClusterManager(vertx, settings.upstreams(), metrics.connections()::upstream);
         this.listeners = new ListenerManager(vertx, settings.listeners(), live, metrics.connections()::downstream);
         this.builder = new RuntimeBuilder(vertx, clusters, requireNonNull(registry, "registry"), settings.exchanges(),
-                requireNonNull(accessLog, "accessLog"), failures, filterStats, metrics);
+                requireNonNull(accessLog, "accessLog"), failures, filterStats, metrics,
+                requireNonNull(tracing, "tracing"));
     }
 
     /** What the filters reported (allowed, denied, failed), across reloads. */

@@ -3,6 +3,7 @@ package dev.archway.gateway.runtime;
 import static java.util.Objects.requireNonNull;
 
 import dev.archway.gateway.accesslog.AccessLog;
+import dev.archway.gateway.trace.RequestTracing;
 import dev.archway.gateway.chain.BoundBackend;
 import dev.archway.gateway.chain.BoundRoute;
 import dev.archway.gateway.chain.ExchangeEnv;
@@ -44,9 +45,11 @@ public final class RuntimeBuilder {
     private final FilterFailures failures;
     private final FilterStats stats;
     private final GatewayMetrics metrics;
+    private final RequestTracing tracing;
 
     public RuntimeBuilder(Vertx vertx, ClusterManager clusters, FilterRegistry registry, ExchangeSettings settings,
-            AccessLog accessLog, FilterFailures failures, FilterStats stats, GatewayMetrics metrics) {
+            AccessLog accessLog, FilterFailures failures, FilterStats stats, GatewayMetrics metrics,
+            RequestTracing tracing) {
         this.vertx = requireNonNull(vertx, "vertx");
         this.clusters = requireNonNull(clusters, "clusters");
         this.registry = requireNonNull(registry, "registry");
@@ -55,6 +58,7 @@ public final class RuntimeBuilder {
         this.failures = requireNonNull(failures, "failures");
         this.stats = requireNonNull(stats, "stats");
         this.metrics = requireNonNull(metrics, "metrics");
+        this.tracing = requireNonNull(tracing, "tracing");
     }
 
     /** A runtime, or the reasons there is none. */
@@ -105,7 +109,7 @@ public final class RuntimeBuilder {
             return new Result(null, errors);
         }
         ExchangeEnv env = new ExchangeEnv(vertx, clusterSet, settings, accessLog, failures, new InFlight(),
-                metrics.forSnapshot(snapshot));
+                metrics.forSnapshot(snapshot), tracing);
         return new Result(new GatewayRuntime(snapshot, routers, env, filters), List.of());
     }
 
