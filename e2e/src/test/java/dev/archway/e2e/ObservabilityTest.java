@@ -156,4 +156,19 @@ class ObservabilityTest {
         assertThat(metrics).containsPattern("archway_upstream_connections_opened_total\\{endpoint=\"[^\"]*:"
                 + backend.port() + "\",protocol=\"http1\"\\} [1-9]");
     }
+
+    @Test
+    void upstreamMetricsTimeEachTryAndCountTriesThatGotNoAnswerByReason() throws Exception {
+        RawHttp.get(port, "x.test", "/ok/upstream");
+        RawHttp.get(port, "x.test", "/broken");
+        String metrics = gateway.admin("/metrics").body();
+        assertThat(metrics).containsPattern(
+                "archway_upstream_duration_seconds_count\\{cluster=\"backend/default/app\"\\} [1-9]");
+        assertThat(metrics).containsPattern(
+                "archway_upstream_duration_seconds_bucket\\{cluster=\"backend/default/app\",le=\"\\+Inf\"\\} [1-9]");
+        assertThat(metrics).containsPattern("archway_upstream_failures_total\\{cluster=\"backend/default/down\","
+                + "reason=\"upstream_connect_failure\"\\} [1-9]");
+        // Nothing is in progress between requests: the gauge is back at zero.
+        assertThat(metrics).contains("archway_requests_active 0.0");
+    }
 }

@@ -2,6 +2,7 @@ package dev.archway.gateway.chain;
 
 import dev.archway.gateway.accesslog.AccessRecord;
 import dev.archway.gateway.metrics.RouteMeters;
+import dev.archway.gateway.metrics.UpstreamMeters;
 import dev.archway.gateway.trace.RequestTrace;
 import dev.archway.gateway.upstream.Cluster;
 import dev.archway.gateway.upstream.OutgoingRequest;
@@ -95,6 +96,7 @@ public final class Exchange {
     }
 
     void start() {
+        env.metrics().exchangeStarted();
         HttpServerResponse out = downstream.response();
         out.closeHandler(v -> guarded(this::clientGone));
         downstream.exceptionHandler(err -> guarded(this::clientGone));
@@ -236,7 +238,14 @@ public final class Exchange {
         upstreamSpan = span;
         BooleanSupplier cancelled = cancelledAfter();
         UpstreamCall current = call;
+        UpstreamMeters upstreamMeters = env.metrics().upstream(cluster.name());
+        long sentNanos = System.nanoTime();
         current.send(outgoing, body, upgrade, timeouts().backendRequest()).onComplete(ar -> guarded(() -> {
+            if (ar.succeeded()) {
+                upstreamMeters.responded(System.nanoTime() - sentNanos);
+            } else {
+                upstreamMeters.failed(ar.cause() instanceof UpstreamFailure f ? f.reason() : "upstream_reset");
+            }
             // The try's span covers the wait for the response head (or the failure).
             span.end(ar.failed() ? 0 : ar.result().statusCode(), ar.failed() ? String.valueOf(ar.cause().getMessage()) : null);
             if (upstreamSpan == span) {
@@ -509,6 +518,7 @@ public final class Exchange {
         upstreamSpan.end(0, "no answer: " + log.outcome);
         trace.end(record.status(), log.outcome);
         env.accessLog().log(record);
+        env.metrics().exchangeEnded();
         env.inFlight().exit();
         // After the exit: whatever the meters do, the runtime's count of exchanges stays right.
         meters.record(record.status(), log.elapsedNanos());

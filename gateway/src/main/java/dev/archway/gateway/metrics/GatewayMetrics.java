@@ -17,6 +17,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The metrics of one gateway process. Meters outlive reloads (a route that stays keeps counting);
@@ -39,11 +40,17 @@ public final class GatewayMetrics {
     private final AtomicLong configVersion = new AtomicLong();
     /** Meters by gateway and route, so that a runtime built again finds the ones it had. */
     private final Map<String, RouteMeters> routes = new ConcurrentHashMap<>();
+    private final Map<String, UpstreamMeters> upstreams = new ConcurrentHashMap<>();
+    /** Exchanges between arrival and the end of their response; summed only when scraped. */
+    private final LongAdder activeRequests = new LongAdder();
 
     public GatewayMetrics(FilterStats filterStats) {
         this.filterDecisions = new FilterDecisionMeters(registry, requireNonNull(filterStats, "filterStats"));
         this.reloadSuccesses = reloads("success");
         this.reloadFailures = reloads("failure");
+        Gauge.builder("archway.requests.active", activeRequests, LongAdder::doubleValue)
+                .description("Routed requests in progress (HTTP/2 streams included), all routes")
+                .register(registry);
         Gauge.builder("archway.config.version", configVersion, AtomicLong::doubleValue)
                 .description("Version of the config serving now (0 before the first)")
                 .register(registry);
@@ -96,7 +103,17 @@ public final class GatewayMetrics {
                 }
             }
         }
-        return new RequestMetrics(this, byListener, unroutedByListener, unroutedByPort, meters(NO_ROUTE, NO_ROUTE));
+        Map<String, UpstreamMeters> clusters = new HashMap<>();
+        for (String cluster : snapshot.clusters().keySet()) {
+            clusters.put(cluster, upstreams.computeIfAbsent(cluster, c -> new UpstreamMeters(registry, c)));
+        }
+        return new RequestMetrics(this, byListener, unroutedByListener, unroutedByPort, meters(NO_ROUTE, NO_ROUTE),
+                clusters, activeRequests);
+    }
+
+    /** The upstream meters of {@code cluster}, created on first use. */
+    UpstreamMeters upstream(String cluster) {
+        return upstreams.computeIfAbsent(cluster, c -> new UpstreamMeters(registry, c));
     }
 
     /** The meters of {@code route} on {@code gateway}, created on first use. */

@@ -2,6 +2,7 @@ package dev.archway.gateway.metrics;
 
 import dev.archway.gatewayapi.ir.ListenerIr;
 import java.util.Map;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The request meters of one runtime, looked up by names the router already holds (no
@@ -14,15 +15,34 @@ public final class RequestMetrics {
     private final Map<String, RouteMeters> unroutedByListener;
     private final Map<String, RouteMeters> unroutedByPort;
     private final RouteMeters unknownPort;
+    private final Map<String, UpstreamMeters> upstreams;
+    private final LongAdder active;
 
     RequestMetrics(GatewayMetrics metrics, Map<String, Map<String, RouteMeters>> byListener,
             Map<String, RouteMeters> unroutedByListener, Map<String, RouteMeters> unroutedByPort,
-            RouteMeters unknownPort) {
+            RouteMeters unknownPort, Map<String, UpstreamMeters> upstreams, LongAdder active) {
         this.metrics = metrics;
         this.byListener = Map.copyOf(byListener);
         this.unroutedByListener = Map.copyOf(unroutedByListener);
         this.unroutedByPort = Map.copyOf(unroutedByPort);
         this.unknownPort = unknownPort;
+        this.upstreams = Map.copyOf(upstreams);
+        this.active = active;
+    }
+
+    /** The meters of cluster {@code name} of this snapshot. */
+    public UpstreamMeters upstream(String name) {
+        UpstreamMeters meters = upstreams.get(name);
+        return meters != null ? meters : metrics.upstream(name);
+    }
+
+    /** A routed exchange started; {@link #exchangeEnded} follows exactly once. */
+    public void exchangeStarted() {
+        active.increment();
+    }
+
+    public void exchangeEnded() {
+        active.decrement();
     }
 
     /** The meters of route {@code routeName} as served by {@code listener}. */
