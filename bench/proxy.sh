@@ -15,6 +15,8 @@
 #
 #   bench/proxy.sh                                # every variant, 10 s each, 64 connections
 #   DURATION=20s CONNS=32 VARIANTS="small 16k" bench/proxy.sh
+#   PROFILE=/tmp/prof VARIANTS=small bench/proxy.sh  # then one more run of each variant under JDK Flight
+#                                                    # Recorder: PROFILE/<variant>/{cpu,alloc}.svg (bench/flame.py)
 set -euo pipefail
 
 HERE=$(cd "$(dirname "$0")" && pwd)
@@ -213,6 +215,17 @@ run_archway() { # config-dir variants...
     warm "$u"
     measure archway "$v" "$u" "$pid"
   done
+  # Profiles come after the measured runs, so the recorder's own cost is not in the table.
+  if [ -n "${PROFILE:-}" ]; then
+    for v in "$@"; do
+      mkdir -p "$PROFILE/$v"
+      jcmd "$pid" JFR.start name=bench settings=profile filename="$PROFILE/$v/archway.jfr" >/dev/null
+      $PIN_GEN wrk -t 1 -c "$CONNS" -d "$DURATION" "$(url_for "$v" "$ARCHWAY_PORT" "$ARCHWAY_TLS_PORT")" >/dev/null
+      jcmd "$pid" JFR.stop name=bench >/dev/null
+      python3 "$HERE/flame.py" "$PROFILE/$v/archway.jfr" "$PROFILE/$v" > "$PROFILE/$v/top.txt"
+      echo "profile of archway $v: $PROFILE/$v/{cpu,alloc}.svg, top frames in $PROFILE/$v/top.txt" >&2
+    done
+  fi
   kill "$pid"; wait "$pid" 2>/dev/null || true
 }
 plain=(); for v in $VARIANTS; do [ "$v" != routes ] && plain+=("$v"); done
