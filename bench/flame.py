@@ -35,15 +35,16 @@ def frames_of(event):
     return frames
 
 
-def collapse(jfr_file, event_name, weight_field):
-    out = subprocess.run(["jfr", "print", "--json", "--stack-depth", "96", "--events", event_name, jfr_file],
+def collapse(jfr_file, weights):
+    """weights: event name -> the field giving an event's weight (None: each event counts 1)."""
+    out = subprocess.run(["jfr", "print", "--json", "--stack-depth", "96", "--events", ",".join(weights), jfr_file],
                          check=True, capture_output=True, text=True).stdout
     stacks = collections.Counter()
     for event in json.loads(out)["recording"]["events"]:
         frames = frames_of(event)
+        field = weights.get(event.get("type"))
         if frames:
-            weight = event["values"].get(weight_field, 1) if weight_field else 1
-            stacks[";".join(frames)] += int(weight)
+            stacks[";".join(frames)] += int(event["values"].get(field, 1)) if field else 1
     return stacks
 
 
@@ -101,9 +102,20 @@ def main():
     if len(sys.argv) != 3:
         sys.exit("usage: flame.py RECORDING.jfr OUTDIR")
     jfr_file, outdir = sys.argv[1], sys.argv[2]
-    for kind, event, weight, unit in (("cpu", "jdk.ExecutionSample", None, "samples"),
-                                      ("alloc", "jdk.ObjectAllocationSample", "weight", "bytes")):
-        stacks = collapse(jfr_file, event, weight)
+    done = set()
+    # Allocation: each new TLAB or allocation outside one, by its size, when they were recorded
+    # (bench/proxy.sh turns them on); else the sampled events, whose weights are estimates.
+    tlab = {"jdk.ObjectAllocationInNewTLAB": "tlabSize", "jdk.ObjectAllocationOutsideTLAB": "allocationSize"}
+    for kind, weights, unit in (("cpu", {"jdk.ExecutionSample": None}, "samples"),
+                                ("alloc", tlab, "bytes"),
+                                ("alloc", {"jdk.ObjectAllocationSample": "weight"}, "bytes")):
+        if kind in done:
+            continue  # the TLAB events were there: the samples are not needed
+        stacks = collapse(jfr_file, weights)
+        if not stacks:
+            continue
+        done.add(kind)
+        event = ", ".join(weights)
         with open("%s/%s.collapsed" % (outdir, kind), "w") as f:
             for stack, w in stacks.most_common():
                 f.write("%s %d\n" % (stack, w))

@@ -202,6 +202,26 @@ for v in $VARIANTS; do
 done
 kill "$NGINX_PID"; wait "$NGINX_PID" 2>/dev/null || true
 
+# The JDK's "profile" settings with CPU samples every millisecond (10 ms gives too few samples of
+# one event loop in a short run) and every TLAB allocation recorded, for exact allocation weights.
+jfr_settings() { # output.jfc
+  local java_home; java_home=$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")
+  python3 - "$java_home/lib/jfr/profile.jfc" "$1" <<'PY'
+import sys
+import xml.etree.ElementTree as ET
+tree = ET.parse(sys.argv[1])
+for event in tree.getroot().iter("event"):
+    name = event.get("name")
+    for setting in event.iter("setting"):
+        if name == "jdk.ExecutionSample" and setting.get("name") == "period":
+            setting.text = "1 ms"
+        if name in ("jdk.ObjectAllocationInNewTLAB", "jdk.ObjectAllocationOutsideTLAB") \
+                and setting.get("name") in ("enabled", "stackTrace"):
+            setting.text = "true"
+tree.write(sys.argv[2])
+PY
+}
+
 # Archway, one config per start (the 1,000-route config separately).
 run_archway() { # config-dir variants...
   local dir=$1; shift
@@ -217,9 +237,10 @@ run_archway() { # config-dir variants...
   done
   # Profiles come after the measured runs, so the recorder's own cost is not in the table.
   if [ -n "${PROFILE:-}" ]; then
+    jfr_settings "$WORK/bench.jfc"
     for v in "$@"; do
       mkdir -p "$PROFILE/$v"
-      jcmd "$pid" JFR.start name=bench settings=profile filename="$PROFILE/$v/archway.jfr" >/dev/null
+      jcmd "$pid" JFR.start name=bench settings="$WORK/bench.jfc" filename="$PROFILE/$v/archway.jfr" >/dev/null
       $PIN_GEN wrk -t 1 -c "$CONNS" -d "$DURATION" "$(url_for "$v" "$ARCHWAY_PORT" "$ARCHWAY_TLS_PORT")" >/dev/null
       jcmd "$pid" JFR.stop name=bench >/dev/null
       python3 "$HERE/flame.py" "$PROFILE/$v/archway.jfr" "$PROFILE/$v" > "$PROFILE/$v/top.txt"

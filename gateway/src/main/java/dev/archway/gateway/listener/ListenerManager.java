@@ -13,7 +13,10 @@ import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpVersion;
+import io.vertx.core.net.JdkSSLEngineOptions;
 import io.vertx.core.net.KeyCertOptions;
+import io.vertx.core.net.OpenSSLEngineOptions;
+import io.vertx.core.net.SSLEngineOptions;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -40,6 +43,13 @@ import org.slf4j.LoggerFactory;
  * Calls to {@link #apply} must not overlap: the reloader makes them one at a time.
  */
 public final class ListenerManager {
+    /**
+     * BoringSSL (netty-tcnative) when its native library loads, else the JDK's engine: the JDK's
+     * handshakes (RSA signing, X25519) and AES-GCM records cost several times more CPU per request.
+     */
+    static final SSLEngineOptions TLS_ENGINE = OpenSSLEngineOptions.isAvailable()
+            ? new OpenSSLEngineOptions() : new JdkSSLEngineOptions();
+
     private static final Logger LOG = LoggerFactory.getLogger(ListenerManager.class);
 
     private final Vertx vertx;
@@ -125,6 +135,7 @@ public final class ListenerManager {
             }
             keys = new SniKeyManager(table);
             options.setSsl(true)
+                    .setSslEngineOptions(TLS_ENGINE)
                     .setKeyCertOptions(KeyCertOptions.wrap(keys))
                     .setUseAlpn(true)
                     .setAlpnVersions(List.of(HttpVersion.HTTP_2, HttpVersion.HTTP_1_1));
@@ -139,7 +150,10 @@ public final class ListenerManager {
                 .transform(ar -> {
                     if (ar.succeeded()) {
                         ports.put(port.name(), new BoundPort(port, ar.result(), servers, portKeys));
-                        LOG.info("listening on {} ({})", port.name(), port.protocol());
+                        LOG.info("listening on {} ({}{})", port.name(), port.protocol(),
+                                port.protocol() == ListenerProtocol.HTTPS
+                                        ? TLS_ENGINE instanceof OpenSSLEngineOptions ? ", TLS by BoringSSL" : ", TLS by the JDK"
+                                        : "");
                     } else {
                         String message = ar.cause().getMessage() == null ? ar.cause().toString() : ar.cause().getMessage();
                         errors.add(port.name() + ": cannot bind: " + message);
