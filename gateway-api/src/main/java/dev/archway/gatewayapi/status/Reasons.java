@@ -38,6 +38,12 @@ public final class Reasons {
     public static final String NO_MATCHING_PARENT = "NoMatchingParent";
     public static final String UNSUPPORTED_VALUE = "UnsupportedValue";
     public static final String REF_NOT_PERMITTED = "RefNotPermitted";
+    public static final String INVALID_CA_CERTIFICATE_REF = "InvalidCACertificateRef";
+    public static final String INVALID_CA_CERTIFICATE_KIND = "InvalidCACertificateKind";
+    public static final String NO_VALID_CA_CERTIFICATE = "NoValidCACertificate";
+    /** Gateway condition type: some listener lets clients in without a valid certificate. */
+    public static final String INSECURE_FRONTEND_VALIDATION_MODE = "InsecureFrontendValidationMode";
+    public static final String CONFIGURATION_CHANGED = "ConfigurationChanged";
     public static final String INVALID_KIND = "InvalidKind";
     public static final String BACKEND_NOT_FOUND = "BackendNotFound";
     /** A ref to an Archway object that exists but cannot serve (e.g. a GraphQLApi with schema errors). */

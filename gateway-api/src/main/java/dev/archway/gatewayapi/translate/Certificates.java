@@ -56,6 +56,28 @@ final class Certificates {
         return new Loaded(cert, key, null);
     }
 
+    /**
+     * The PEM certificates of a CA bundle ({@code ca.crt} of a ConfigMap), each checked to parse;
+     * empty when there is none or one does not parse.
+     */
+    static java.util.List<String> caBundle(String pem) {
+        java.util.List<String> out = new java.util.ArrayList<>();
+        if (pem == null) {
+            return out;
+        }
+        Matcher certs = CERT.matcher(pem);
+        while (certs.find()) {
+            try {
+                byte[] der = Base64.getMimeDecoder().decode(certs.group(1).replaceAll("\\s", ""));
+                CertificateFactory.getInstance("X.509").generateCertificate(new ByteArrayInputStream(der));
+            } catch (CertificateException | IllegalArgumentException e) {
+                return java.util.List.of();
+            }
+            out.add(certs.group());
+        }
+        return out;
+    }
+
     private static Loaded problem(String text) {
         return new Loaded(null, null, text);
     }

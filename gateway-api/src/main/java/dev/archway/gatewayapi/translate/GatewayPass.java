@@ -2,14 +2,19 @@ package dev.archway.gatewayapi.translate;
 
 import static dev.archway.gatewayapi.status.Reasons.*;
 
+import dev.archway.gatewayapi.ir.ClientValidationIr;
 import dev.archway.gatewayapi.ir.TlsCertificateIr;
 import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.FrontendTLSConfig;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.FrontendTLSValidation;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.Gateway;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.GatewaySpecAddress;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.Listener;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.LocalParametersReference;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.RouteGroupKind;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.ObjectReference;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.SecretObjectReference;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.TLSPortConfig;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -70,27 +75,106 @@ final class GatewayPass {
                     l.getTls() == null ? null : l.getTls().getCertificateRefs());
             model.listeners.add(listener);
         }
-        rejectFrontendValidation(model, spec.getTls() == null ? null : spec.getTls().getFrontend());
+        frontendValidation(model, model, spec.getTls() == null ? null : spec.getTls().getFrontend());
         markConflicts(model);
         finish(model);
         return model;
     }
 
     /**
-     * Client certificate validation is not implemented yet (issue #9). Serving such a listener
-     * without it would let unauthenticated clients in, so the HTTPS listeners are not served.
+     * Client certificate validation ({@code spec.tls.frontend} of the Gateway {@code gateway}) for
+     * the HTTPS listeners of {@code model} (the Gateway itself, or one of its ListenerSets): the
+     * entry for the listener's port, else the default. A listener whose CA references all fail is
+     * not served (never served without the check it asks for).
      */
-    private static void rejectFrontendValidation(GatewayModel model, Object frontend) {
+    void frontendValidation(GatewayModel model, GatewayModel gateway, FrontendTLSConfig frontend) {
         if (frontend == null) {
             return;
         }
+        boolean insecure = false;
         for (ListenerModel l : model.listeners) {
-            if (l.protocol.equals("HTTPS")) {
-                l.conditions.set(ACCEPTED, false, UNSUPPORTED_VALUE, "spec.tls.frontend: client certificate validation is"
-                        + " not supported yet, so this listener is not served rather than served without it");
-                l.programmable = false;
+            if (!l.protocol.equals("HTTPS") || !l.programmable) {
+                continue;
             }
+            FrontendTLSValidation validation = frontend.getDefault() == null ? null : frontend.getDefault().getValidation();
+            String where = "spec.tls.frontend.default.validation";
+            String source = "gateway/" + gateway.namespace + "/" + gateway.name + "/frontend/default";
+            List<TLSPortConfig> perPort = frontend.getPerPort() == null ? List.of() : frontend.getPerPort();
+            for (int i = 0; i < perPort.size(); i++) {
+                TLSPortConfig entry = perPort.get(i);
+                if (entry.getPort() != null && entry.getPort() == l.port) {
+                    validation = entry.getTls() == null ? null : entry.getTls().getValidation();
+                    where = "spec.tls.frontend.perPort[" + i + "].tls.validation";
+                    source = "gateway/" + gateway.namespace + "/" + gateway.name + "/frontend/port/" + l.port;
+                    break;
+                }
+            }
+            if (validation == null) {
+                continue;
+            }
+            ClientValidationIr.Mode mode = "AllowInsecureFallback".equals(validation.getMode())
+                    ? ClientValidationIr.Mode.ALLOW_INSECURE_FALLBACK : ClientValidationIr.Mode.ALLOW_VALID_ONLY;
+            if (validation.getMode() != null && !validation.getMode().equals("AllowValidOnly")
+                    && mode != ClientValidationIr.Mode.ALLOW_INSECURE_FALLBACK) {
+                l.conditions.set(ACCEPTED, false, UNSUPPORTED_VALUE, where + ".mode: " + validation.getMode()
+                        + " (expected: AllowValidOnly or AllowInsecureFallback)");
+                l.programmable = false;
+                continue;
+            }
+            List<String> cas = caCertificates(l, gateway, where, validation.getCaCertificateRefs());
+            if (cas.isEmpty()) {
+                l.conditions.set(ACCEPTED, false, NO_VALID_CA_CERTIFICATE, where
+                        + ".caCertificateRefs: no usable CA certificate, so this listener is not served");
+                l.programmable = false;
+                continue;
+            }
+            l.clientValidation = new ClientValidationIr(source, cas, mode);
+            insecure |= mode == ClientValidationIr.Mode.ALLOW_INSECURE_FALLBACK;
         }
+        if (insecure) {
+            gateway.conditions.set(INSECURE_FRONTEND_VALIDATION_MODE, true, CONFIGURATION_CHANGED, "an HTTPS listener "
+                    + "lets clients in without a valid certificate (mode AllowInsecureFallback)");
+        }
+    }
+
+    /** The PEM CA certificates of {@code refs}; each bad reference sets ResolvedRefs False on the listener. */
+    private List<String> caCertificates(ListenerModel l, GatewayModel gateway, String where, List<ObjectReference> refs) {
+        List<String> out = new ArrayList<>();
+        if (refs == null || refs.isEmpty()) {
+            l.conditions.set(RESOLVED_REFS, false, INVALID_CA_CERTIFICATE_REF, where + ".caCertificateRefs: none given");
+            return out;
+        }
+        for (int i = 0; i < refs.size(); i++) {
+            ObjectReference ref = refs.get(i);
+            String at = where + ".caCertificateRefs[" + i + "]";
+            String group = ref.getGroup() == null ? "" : ref.getGroup();
+            String ns = ref.getNamespace() == null || ref.getNamespace().isEmpty() ? gateway.namespace : ref.getNamespace();
+            if (!group.isEmpty() || !"ConfigMap".equals(ref.getKind())) {
+                l.conditions.set(RESOLVED_REFS, false, INVALID_CA_CERTIFICATE_KIND, at + ": "
+                        + (group.isEmpty() ? "core" : group) + "/" + ref.getKind() + " is not supported (expected: ConfigMap)");
+                continue;
+            }
+            if (!grants.permits(GATEWAY_GROUP, "Gateway", gateway.namespace, "", "ConfigMap", ns, ref.getName())) {
+                l.conditions.set(RESOLVED_REFS, false, REF_NOT_PERMITTED, at + ": ConfigMap " + ns + "/" + ref.getName()
+                        + " is in another namespace and no ReferenceGrant allows it");
+                continue;
+            }
+            var configMap = index.configMap(ns, ref.getName());
+            if (configMap == null) {
+                l.conditions.set(RESOLVED_REFS, false, INVALID_CA_CERTIFICATE_REF, at + ": ConfigMap " + ns + "/"
+                        + ref.getName() + " not found");
+                continue;
+            }
+            String pem = configMap.getData() == null ? null : configMap.getData().get("ca.crt");
+            List<String> bundle = Certificates.caBundle(pem);
+            if (bundle.isEmpty()) {
+                l.conditions.set(RESOLVED_REFS, false, INVALID_CA_CERTIFICATE_REF, at + ": ConfigMap " + ns + "/"
+                        + ref.getName() + (pem == null ? " has no key ca.crt" : " ca.crt holds no valid PEM certificate"));
+                continue;
+            }
+            out.addAll(bundle);
+        }
+        return out;
     }
 
     private void checkParameters(GatewayModel model, LocalParametersReference ref) {

@@ -1,5 +1,6 @@
 package dev.archway.gatewayapi.translate;
 
+import dev.archway.gatewayapi.ir.ClientValidationIr;
 import dev.archway.gatewayapi.ir.TlsCertificateIr;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.AllowedRoutes;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.RouteGroupKind;
@@ -18,6 +19,8 @@ final class ListenerModel {
     final Conditions conditions;
     final List<RouteGroupKind> supportedKinds = new ArrayList<>();
     final List<TlsCertificateIr> certificates = new ArrayList<>();
+    /** For HTTPS: the client certificate check the Gateway's spec.tls.frontend asks of this port, or null. */
+    ClientValidationIr clientValidation;
     final List<RouteEntry> routes = new ArrayList<>();
     /** False for protocols Archway does not serve: routes cannot attach. */
     boolean attachable = true;

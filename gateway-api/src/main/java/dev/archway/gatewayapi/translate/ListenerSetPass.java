@@ -54,6 +54,8 @@ final class ListenerSetPass {
             model.conditions.set(ACCEPTED, false, "ParentNotAccepted", "the parent Gateway is not accepted");
             model.accepted = false;
         }
+        var parentTls = ((Gateway) parent.resource).getSpec().getTls();
+        gateways.frontendValidation(model, parent, parentTls == null ? null : parentTls.getFrontend());
         gateways.markConflicts(model);
         gateways.finish(model);
         if (model.accepted) {

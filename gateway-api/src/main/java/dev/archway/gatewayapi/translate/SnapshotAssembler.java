@@ -1,5 +1,6 @@
 package dev.archway.gatewayapi.translate;
 
+import dev.archway.gatewayapi.ir.ClientValidationIr;
 import dev.archway.gatewayapi.ir.ClusterIr;
 import dev.archway.gatewayapi.ir.ListenerIr;
 import dev.archway.gatewayapi.ir.ListenerProtocol;
@@ -79,8 +80,14 @@ final class SnapshotAssembler {
                     Hostnames.MOST_SPECIFIC_FIRST).thenComparing(l -> l.owner.ref.toString()).thenComparing(l -> l.name));
             List<ListenerIr> irs = new ArrayList<>();
             Map<String, TlsCertificateIr> certs = new LinkedHashMap<>();
+            // One socket, one handshake policy: listeners sharing it share the first client
+            // validation any of them asks for (stricter than none, never looser).
+            ClientValidationIr validation = null;
             for (ListenerModel l : listeners) {
                 irs.add(listener(l));
+                if (validation == null) {
+                    validation = l.clientValidation;
+                }
                 for (TlsCertificateIr c : l.certificates) {
                     TlsCertificateIr prior = certs.get(c.name());
                     if (prior == null) {
@@ -92,7 +99,8 @@ final class SnapshotAssembler {
                     }
                 }
             }
-            return new PortIr(name, address, port, ListenerProtocol.valueOf(protocol), List.copyOf(certs.values()), irs);
+            return new PortIr(name, address, port, ListenerProtocol.valueOf(protocol), List.copyOf(certs.values()), irs,
+                    validation);
         }
     }
 

@@ -102,8 +102,13 @@ public final class ListenerManager {
         });
     }
 
+    /**
+     * Whether {@code b} can be served by the socket bound for {@code a}. A change of client
+     * certificate validation needs a new socket: the handshake policy is fixed when it is bound.
+     */
     private static boolean sameSocket(PortIr a, PortIr b) {
-        return a.bindAddress().equals(b.bindAddress()) && a.port() == b.port() && a.protocol() == b.protocol();
+        return a.bindAddress().equals(b.bindAddress()) && a.port() == b.port() && a.protocol() == b.protocol()
+                && java.util.Objects.equals(a.clientValidation(), b.clientValidation());
     }
 
     private void update(BoundPort bound, PortIr port, List<String> errors) {
@@ -139,6 +144,9 @@ public final class ListenerManager {
                     .setKeyCertOptions(KeyCertOptions.wrap(keys))
                     .setUseAlpn(true)
                     .setAlpnVersions(List.of(HttpVersion.HTTP_2, HttpVersion.HTTP_1_1));
+            if (port.clientValidation() != null) {
+                ClientCertificates.configure(options, port.clientValidation());
+            }
         }
         List<HttpServer> servers = new CopyOnWriteArrayList<>();
         SniKeyManager portKeys = keys;

@@ -1,5 +1,6 @@
 package dev.archway.gateway.testing;
 
+import dev.archway.gatewayapi.ir.ClientValidationIr;
 import dev.archway.gatewayapi.ir.ClusterIr;
 import dev.archway.gatewayapi.ir.EndpointIr;
 import dev.archway.gatewayapi.ir.FilterSpec;
@@ -41,12 +42,18 @@ public final class Ir {
     }
 
     public static PortIr httpPort(int port, ListenerIr... listeners) {
-        return new PortIr("127.0.0.1:" + port, "127.0.0.1", port, ListenerProtocol.HTTP, List.of(), Arrays.asList(listeners));
+        return new PortIr("127.0.0.1:" + port, "127.0.0.1", port, ListenerProtocol.HTTP, List.of(), Arrays.asList(listeners), null);
     }
 
     public static PortIr httpsPort(int port, List<TlsCertificateIr> certificates, ListenerIr... listeners) {
         return new PortIr("127.0.0.1:" + port, "127.0.0.1", port, ListenerProtocol.HTTPS, certificates,
-                Arrays.asList(listeners));
+                Arrays.asList(listeners), null);
+    }
+
+    public static PortIr httpsPort(int port, List<TlsCertificateIr> certificates, ClientValidationIr validation,
+            ListenerIr... listeners) {
+        return new PortIr("127.0.0.1:" + port, "127.0.0.1", port, ListenerProtocol.HTTPS, certificates,
+                Arrays.asList(listeners), validation);
     }
 
     public static ListenerIr listener(String name, String hostname, VirtualHostIr... hosts) {

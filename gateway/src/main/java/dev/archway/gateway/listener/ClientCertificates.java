@@ -1,0 +1,139 @@
+package dev.archway.gateway.listener;
+
+import dev.archway.gatewayapi.ir.ClientValidationIr;
+import io.vertx.core.http.ClientAuth;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.net.TrustOptions;
+import java.io.ByteArrayInputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.cert.CertificateException;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.TrustManagerFactory;
+import javax.net.ssl.X509ExtendedTrustManager;
+
+/**
+ * Client certificate validation on an HTTPS port (Gateway {@code spec.tls.frontend}): the CAs a
+ * client certificate must chain to, and what happens without one.
+ *
+ * <ul>
+ *   <li>{@code AllowValidOnly}: the handshake requires a certificate that chains to one of the
+ *       CAs; anything else fails the handshake, before any HTTP is read.</li>
+ *   <li>{@code AllowInsecureFallback}: a certificate is asked for, not required; one that does
+ *       not chain to the CAs is let in too. Whether it was valid is kept on the TLS session
+ *       ({@link #VERIFIED}) for whatever reads the client's identity.</li>
+ * </ul>
+ */
+final class ClientCertificates {
+    /** TLS session value: Boolean.TRUE when the client's certificate chained to the port's CAs. */
+    static final String VERIFIED = "archway.client-certificate.verified";
+
+    private ClientCertificates() {}
+
+    static void configure(HttpServerOptions options, ClientValidationIr validation) {
+        X509ExtendedTrustManager trust = trustManager(validation);
+        if (validation.mode() == ClientValidationIr.Mode.ALLOW_VALID_ONLY) {
+            options.setClientAuth(ClientAuth.REQUIRED).setTrustOptions(TrustOptions.wrap(new Recording(trust, true)));
+        } else {
+            options.setClientAuth(ClientAuth.REQUEST).setTrustOptions(TrustOptions.wrap(new Recording(trust, false)));
+        }
+    }
+
+    /** The JDK's PKIX trust manager over the CA certificates (already checked to parse by the translator). */
+    private static X509ExtendedTrustManager trustManager(ClientValidationIr validation) {
+        try {
+            KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
+            store.load(null, null);
+            CertificateFactory factory = CertificateFactory.getInstance("X.509");
+            int i = 0;
+            for (String pem : validation.caCertificatePems()) {
+                for (var certificate : factory.generateCertificates(
+                        new ByteArrayInputStream(pem.getBytes(StandardCharsets.US_ASCII)))) {
+                    store.setCertificateEntry("ca-" + i++, certificate);
+                }
+            }
+            TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            tmf.init(store);
+            for (TrustManager manager : tmf.getTrustManagers()) {
+                if (manager instanceof X509ExtendedTrustManager extended) {
+                    return extended;
+                }
+            }
+            throw new IllegalStateException("the JDK offers no X509ExtendedTrustManager");
+        } catch (GeneralSecurityException | java.io.IOException e) {
+            throw new IllegalArgumentException(validation.source() + ": CA certificates cannot be used: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Checks client chains with {@code delegate} and records the outcome on the handshake session;
+     * refuses a chain that fails only when {@code required}. Server-side only: the server methods
+     * are never called on a listener.
+     */
+    private static final class Recording extends X509ExtendedTrustManager {
+        private final X509ExtendedTrustManager delegate;
+        private final boolean required;
+
+        Recording(X509ExtendedTrustManager delegate, boolean required) {
+            this.delegate = delegate;
+            this.required = required;
+        }
+
+        @Override
+        public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
+                throws CertificateException {
+            boolean verified = false;
+            try {
+                delegate.checkClientTrusted(chain, authType, engine);
+                verified = true;
+            } catch (CertificateException e) {
+                if (required) {
+                    throw e;
+                }
+            } finally {
+                if (engine != null && engine.getHandshakeSession() != null) {
+                    engine.getHandshakeSession().putValue(VERIFIED, verified);
+                }
+            }
+        }
+
+        @Override
+        public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket)
+                throws CertificateException {
+            checkClientTrusted(chain, authType, (SSLEngine) null);
+        }
+
+        @Override
+        public void checkClientTrusted(X509Certificate[] chain, String authType) throws CertificateException {
+            checkClientTrusted(chain, authType, (SSLEngine) null);
+        }
+
+        @Override
+        public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
+                throws CertificateException {
+            throw new CertificateException("a listener does not check server certificates");
+        }
+
+        @Override
+        public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket)
+                throws CertificateException {
+            throw new CertificateException("a listener does not check server certificates");
+        }
+
+        @Override
+        public void checkServerTrusted(X509Certificate[] chain, String authType) throws CertificateException {
+            throw new CertificateException("a listener does not check server certificates");
+        }
+
+        @Override
+        public X509Certificate[] getAcceptedIssuers() {
+            // Sent in the CertificateRequest, so clients with several certificates pick a fitting one.
+            return delegate.getAcceptedIssuers();
+        }
+    }
+}
