@@ -4,6 +4,9 @@
 //   x-prop-request-method    request.method      x-prop-plugin-root-id  plugin_root_id
 //   x-prop-source-address    source.address      x-prop-plugin-vm-id    plugin_vm_id
 //   x-current-time-nanos     proxy_get_current_time_nanoseconds, decimal
+//   x-prop-peer-uri-san      connection.uri_san_peer_certificate
+//   x-prop-peer-subject      connection.subject_peer_certificate
+//   x-prop-mtls              connection.mtls, as "1" or "0" (a one-byte bool)
 //
 // A property the host does not have is written as "<missing:ResultName>", e.g. <missing:NotFound>.
 // Multi-segment paths go to the host NUL-separated ("request\0path"), as Envoy expects.
@@ -42,6 +45,15 @@ class PropertiesFilter extends Context {
     request.add("x-prop-plugin-name", property(["plugin_name"]));
     request.add("x-prop-plugin-root-id", property(["plugin_root_id"]));
     request.add("x-prop-plugin-vm-id", property(["plugin_vm_id"]));
+    request.add("x-prop-peer-uri-san", property(["connection", "uri_san_peer_certificate"]));
+    request.add("x-prop-peer-subject", property(["connection", "subject_peer_certificate"]));
+    const mtls = getProperty(["connection", "mtls"]);
+    if (mtls.ok) {
+      const flag = Uint8Array.wrap(mtls.bytes);
+      request.add("x-prop-mtls", flag.length == 1 && flag[0] == 1 ? "1" : "0");
+    } else {
+      request.add("x-prop-mtls", "<missing:" + resultName(mtls.result) + ">");
+    }
 
     const now = currentTimeNanoseconds();
     if (now.ok) request.add("x-current-time-nanos", now.value.toString());

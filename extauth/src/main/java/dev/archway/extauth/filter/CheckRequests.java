@@ -54,8 +54,15 @@ final class CheckRequests {
             http.setSize(-1);
         }
         Instant now = Instant.now();
+        AttributeContext.Peer.Builder source = peer(request.remoteAddress(), 0).toBuilder();
+        var certificate = request.clientCertificate();
+        if (certificate != null && certificate.verified()) {
+            // As Envoy: the peer certificate's first URI SAN (a SPIFFE ID), else its subject; only
+            // for a certificate the listener verified.
+            source.setPrincipal(certificate.principal());
+        }
         AttributeContext.Builder attributes = AttributeContext.newBuilder()
-                .setSource(peer(request.remoteAddress(), 0))
+                .setSource(source)
                 .setDestination(peer("0.0.0.0", request.listenerPort()))
                 .setRequest(AttributeContext.Request.newBuilder()
                         .setTime(Timestamp.newBuilder().setSeconds(now.getEpochSecond()).setNanos(now.getNano()))

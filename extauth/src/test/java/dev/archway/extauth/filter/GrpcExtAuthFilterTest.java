@@ -12,6 +12,7 @@ import dev.archway.plugins.testing.RecordingMetrics;
 import dev.archway.plugins.testing.Steps;
 import dev.archway.plugins.testing.TestBuildContext;
 import dev.archway.plugins.testing.TestFilterContext;
+import dev.archway.plugins.spi.ClientCertificate;
 import dev.archway.plugins.testing.TestRequest;
 import io.envoyproxy.envoy.config.core.v3.HeaderValue;
 import io.envoyproxy.envoy.config.core.v3.HeaderValueOption;
@@ -94,6 +95,26 @@ class GrpcExtAuthFilterTest {
         assertThat(attributes.getContextExtensionsMap()).containsExactlyInAnyOrderEntriesOf(
                 Map.of("config", "api-keys", "team", "orders"));
         assertThat(attributes.getRequest().getTime().getSeconds()).isPositive();
+    }
+
+    @Test
+    void namesAVerifiedClientCertificatesSpiffeIdAsTheSourcePrincipalAndNeverAnUnverifiedOne() throws Exception {
+        HttpFilter filter = filter();
+        TestFilterContext verified = request();
+        verified.request().clientCertificate(new ClientCertificate(true, "CN=web",
+                List.of("spiffe://example.org/ns/shop/sa/web"), List.of()));
+        TestFilterContext unverified = request();
+        unverified.request().clientCertificate(new ClientCertificate(false, "CN=evil",
+                List.of("spiffe://example.org/ns/shop/sa/admin"), List.of()));
+        TestFilterContext subjectOnly = request();
+        subjectOnly.request().clientCertificate(new ClientCertificate(true, "CN=legacy,O=Shop", List.of(), List.of()));
+
+        FilterRun.headers(vertx, filter, verified);
+        FilterRun.headers(vertx, filter, unverified);
+        FilterRun.headers(vertx, filter, subjectOnly);
+
+        assertThat(service.received).extracting(r -> r.getAttributes().getSource().getPrincipal())
+                .containsExactly("spiffe://example.org/ns/shop/sa/web", "", "CN=legacy,O=Shop");
     }
 
     @Test

@@ -125,7 +125,7 @@ public final class Dispatcher {
                 route.name(), client, protocolOf(request),
                 startTime.getEpochSecond() * 1_000_000_000L + startTime.getNano()));
         ExchangeRequestHead head = new ExchangeRequestHead(method, scheme, host, authority, path, query, headers, port,
-                client);
+                client, request.connection());
         Context context = Vertx.currentContext();
         RouteMeters meters = env.metrics().route(selection.listener(), route.name());
         Exchange exchange = new Exchange(env, request, route, meters, head, context, startTime, startNanos);

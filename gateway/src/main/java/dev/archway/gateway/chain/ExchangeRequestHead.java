@@ -5,7 +5,10 @@ import static java.util.Objects.requireNonNull;
 import dev.archway.gateway.upstream.OutgoingRequest;
 import dev.archway.gateway.upstream.ProxyHeaders;
 import dev.archway.plugins.spi.RequestHead;
+import dev.archway.gateway.listener.ClientCertificates;
+import dev.archway.plugins.spi.ClientCertificate;
 import io.vertx.core.MultiMap;
+import io.vertx.core.http.HttpConnection;
 
 /** The request as filters see and change it; what the upstream finally receives. */
 final class ExchangeRequestHead implements RequestHead {
@@ -20,9 +23,14 @@ final class ExchangeRequestHead implements RequestHead {
     private final MultiMap headers;
     private final int listenerPort;
     private final String remoteAddress;
+    /** The client's connection, read for its certificate on first use; null in tests without one. */
+    private final HttpConnection connection;
+    private ClientCertificate clientCertificate;
+    private boolean clientCertificateRead;
 
     ExchangeRequestHead(String method, String scheme, String host, String authority, String path, String query,
-            MultiMap headers, int listenerPort, String remoteAddress) {
+            MultiMap headers, int listenerPort, String remoteAddress, HttpConnection connection) {
+        this.connection = connection;
         this.method = requireNonNull(method, "method");
         this.scheme = requireNonNull(scheme, "scheme");
         this.host = requireNonNull(host, "host");
@@ -34,6 +42,15 @@ final class ExchangeRequestHead implements RequestHead {
         this.headers = requireNonNull(headers, "headers");
         this.listenerPort = listenerPort;
         this.remoteAddress = remoteAddress;
+    }
+
+    @Override
+    public ClientCertificate clientCertificate() {
+        if (!clientCertificateRead) {
+            clientCertificateRead = true;
+            clientCertificate = connection == null ? null : ClientCertificates.presentedOn(connection);
+        }
+        return clientCertificate;
     }
 
     @Override

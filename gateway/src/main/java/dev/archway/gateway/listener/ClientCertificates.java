@@ -1,6 +1,15 @@
 package dev.archway.gateway.listener;
 
 import dev.archway.gatewayapi.ir.ClientValidationIr;
+import dev.archway.plugins.spi.ClientCertificate;
+import io.vertx.core.http.HttpConnection;
+import java.security.cert.Certificate;
+import java.security.cert.CertificateParsingException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import javax.net.ssl.SSLPeerUnverifiedException;
+import javax.net.ssl.SSLSession;
 import io.vertx.core.http.ClientAuth;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.net.TrustOptions;
@@ -29,11 +38,51 @@ import javax.net.ssl.X509ExtendedTrustManager;
  *       ({@link #VERIFIED}) for whatever reads the client's identity.</li>
  * </ul>
  */
-final class ClientCertificates {
+public final class ClientCertificates {
     /** TLS session value: Boolean.TRUE when the client's certificate chained to the port's CAs. */
     static final String VERIFIED = "archway.client-certificate.verified";
 
     private ClientCertificates() {}
+
+    /**
+     * The certificate the client presented on {@code connection}, or null (no TLS, none asked for,
+     * none sent).
+     */
+    public static ClientCertificate presentedOn(HttpConnection connection) {
+        if (!connection.isSsl()) {
+            return null;
+        }
+        List<Certificate> chain;
+        try {
+            chain = connection.peerCertificates();
+        } catch (SSLPeerUnverifiedException e) {
+            return null;
+        }
+        if (chain == null || chain.isEmpty() || !(chain.get(0) instanceof X509Certificate leaf)) {
+            return null;
+        }
+        SSLSession session = connection.sslSession();
+        boolean verified = session != null && Boolean.TRUE.equals(session.getValue(VERIFIED));
+        List<String> uris = new ArrayList<>();
+        List<String> dns = new ArrayList<>();
+        try {
+            Collection<List<?>> names = leaf.getSubjectAlternativeNames();
+            if (names != null) {
+                for (List<?> name : names) {
+                    // GeneralName tags: 2 dNSName, 6 uniformResourceIdentifier.
+                    int tag = (Integer) name.get(0);
+                    if (tag == 6) {
+                        uris.add(String.valueOf(name.get(1)));
+                    } else if (tag == 2) {
+                        dns.add(String.valueOf(name.get(1)));
+                    }
+                }
+            }
+        } catch (CertificateParsingException e) {
+            // A certificate whose extension does not parse names no SANs; the subject still holds.
+        }
+        return new ClientCertificate(verified, leaf.getSubjectX500Principal().getName(), uris, dns);
+    }
 
     static void configure(HttpServerOptions options, ClientValidationIr validation) {
         X509ExtendedTrustManager trust = trustManager(validation);
@@ -132,8 +181,10 @@ final class ClientCertificates {
 
         @Override
         public X509Certificate[] getAcceptedIssuers() {
-            // Sent in the CertificateRequest, so clients with several certificates pick a fitting one.
-            return delegate.getAcceptedIssuers();
+            // Sent in the CertificateRequest, so clients with several certificates pick a fitting
+            // one. Under the fallback none are named: a client then sends whatever it has, and an
+            // unverified certificate is still recorded as such rather than silently withheld.
+            return required ? delegate.getAcceptedIssuers() : new X509Certificate[0];
         }
     }
 }

@@ -9,15 +9,20 @@ import static dev.archway.gateway.testing.Ir.prefix;
 import static dev.archway.gateway.testing.Ir.route;
 import static dev.archway.gateway.testing.Ir.snapshot;
 import static dev.archway.gateway.testing.Ir.vhost;
+import static dev.archway.gateway.testing.Ir.withFilters;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.archway.gateway.testing.EchoBackend;
 import dev.archway.gateway.testing.SelfSignedCertificate;
 import dev.archway.gateway.testing.TestClient;
+import dev.archway.gateway.testing.TestFilters;
 import dev.archway.gateway.testing.TestGateway;
+import dev.archway.plugins.registry.FilterRegistry;
+import io.vertx.core.json.JsonObject;
 import dev.archway.gatewayapi.ir.ClientValidationIr;
 import dev.archway.gatewayapi.ir.ClusterIr;
+import dev.archway.gatewayapi.ir.FilterSpec;
 import dev.archway.gatewayapi.ir.Snapshot;
 import dev.archway.gatewayapi.ir.UpstreamProtocol;
 import io.vertx.core.Vertx;
@@ -51,9 +56,10 @@ class ClientCertificateValidationTest {
         clients = Vertx.vertx();
         echo = EchoBackend.start(clients, "echo");
         server = SelfSignedCertificate.generate("api.example.com");
-        trustedClient = SelfSignedCertificate.generate("trusted-client");
-        strangerClient = SelfSignedCertificate.generate("stranger");
-        gateway = TestGateway.start();
+        trustedClient = SelfSignedCertificate.withSans("trusted-client", "uri:spiffe://example.org/ns/shop/sa/web",
+                "dns:web.shop.svc");
+        strangerClient = SelfSignedCertificate.withSans("stranger", "uri:spiffe://evil.example/ns/x/sa/y");
+        gateway = TestGateway.start(FilterRegistry.of(TestFilters.all()));
         strictPort = TestGateway.freePort();
         fallbackPort = TestGateway.freePort();
         gateway.serve(config(ClientValidationIr.Mode.ALLOW_VALID_ONLY));
@@ -65,12 +71,16 @@ class ClientCertificateValidationTest {
         return snapshot(List.of(
                 httpsPort(strictPort, List.of(server.ir("secret/default/api", false)),
                         new ClientValidationIr("gateway/default/edge/frontend/default", ca, strictMode),
-                        listener("strict", null, vhost("*", route("route-strict", prefix("/"), backend("echo", 1))))),
+                        listener("strict", null, vhost("*", withFilters(route("route-strict", prefix("/"), backend("echo", 1)), identity())))),
                 httpsPort(fallbackPort, List.of(server.ir("secret/default/api", false)),
                         new ClientValidationIr("gateway/default/edge/frontend/port/x", ca,
                                 ClientValidationIr.Mode.ALLOW_INSECURE_FALLBACK),
-                        listener("fallback", null, vhost("*", route("route-fallback", prefix("/"), backend("echo", 1)))))),
+                        listener("fallback", null, vhost("*", withFilters(route("route-fallback", prefix("/"), backend("echo", 1)), identity()))))),
                 cluster);
+    }
+
+    private static FilterSpec identity() {
+        return new FilterSpec(TestFilters.CLIENT_CERTIFICATE, "filter/identity", new TestFilters.Config("", ""));
     }
 
     @AfterAll
@@ -81,6 +91,11 @@ class ClientCertificateValidationTest {
 
     /** The status of a GET, or the failure of the connection. */
     private static int get(int port, SelfSignedCertificate clientCertificate) {
+        return exchange(port, clientCertificate).getInteger("status");
+    }
+
+    /** The status, and the identity headers the backend received. */
+    private static JsonObject exchange(int port, SelfSignedCertificate clientCertificate) {
         HttpClientOptions options = new HttpClientOptions().setSsl(true).setTrustAll(true).setVerifyHost(false);
         if (clientCertificate != null) {
             options.setKeyCertOptions(new PemKeyCertOptions()
@@ -91,7 +106,13 @@ class ClientCertificateValidationTest {
         try {
             return TestClient.await(client.request(new RequestOptions().setMethod(HttpMethod.GET).setHost("127.0.0.1")
                     .setPort(port).setURI("/"))
-                    .compose(request -> request.send().compose(response -> response.body().map(b -> response.statusCode()))));
+                    .compose(request -> request.send().compose(response -> response.body().map(b -> {
+                        JsonObject headers = b.toJsonObject().getJsonObject("headers");
+                        return new JsonObject().put("status", response.statusCode())
+                                .put("principal", headers.getJsonArray("x-client-principal").getString(0))
+                                .put("verified", headers.getJsonArray("x-client-verified").getString(0))
+                                .put("dns", headers.getJsonArray("x-client-dns").getString(0));
+                    }))));
         } finally {
             TestClient.await(client.close());
         }
@@ -108,6 +129,24 @@ class ClientCertificateValidationTest {
         assertThat(catchThrowable(() -> get(strictPort, strangerClient))).isNotNull();
         assertThat(catchThrowable(() -> get(strictPort, null))).isNotNull();
         assertThat(echo.requests()).as("nothing reached the backend").isEqualTo(before);
+    }
+
+    @Test
+    void filtersSeeTheVerifiedClientsSpiffeIdAndNames() {
+        JsonObject seen = exchange(strictPort, trustedClient);
+
+        assertThat(seen.getString("principal")).isEqualTo("spiffe://example.org/ns/shop/sa/web");
+        assertThat(seen.getString("verified")).isEqualTo("true");
+        assertThat(seen.getString("dns")).isEqualTo("web.shop.svc");
+    }
+
+    @Test
+    void underInsecureFallbackAnUnverifiedCertificateIsMarkedSoAndNoCertificateIsNone() {
+        assertThat(exchange(fallbackPort, trustedClient).getString("verified")).isEqualTo("true");
+        JsonObject stranger = exchange(fallbackPort, strangerClient);
+        assertThat(stranger.getString("verified")).isEqualTo("false");
+        assertThat(stranger.getString("principal")).isEqualTo("spiffe://evil.example/ns/x/sa/y");
+        assertThat(exchange(fallbackPort, null).getString("principal")).isEqualTo("none");
     }
 
     @Test

@@ -22,10 +22,16 @@ public record SelfSignedCertificate(String commonName, String certificatePem, St
 
     /** A certificate for {@code names} (DNS SANs; the first is also the CN). */
     public static SelfSignedCertificate generate(String... names) {
+        return withSans(names[0], Arrays.stream(names).map(n -> "dns:" + n).toArray(String[]::new));
+    }
+
+    /** A certificate with common name {@code cn} and keytool SANs such as {@code uri:spiffe://td/x} or {@code dns:h}. */
+    public static SelfSignedCertificate withSans(String cn, String... sans) {
+        String[] names = {cn};
         try {
             Path dir = Files.createTempDirectory("archway-cert");
             Path store = dir.resolve("ks.p12");
-            String san = String.join(",", Arrays.stream(names).map(n -> "dns:" + n).toList());
+            String san = String.join(",", sans);
             Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
                     "-genkeypair", "-alias", "cert", "-keyalg", "RSA", "-keysize", "2048", "-validity", "2",
                     "-dname", "CN=" + names[0], "-ext", "SAN=" + san, "-keystore", store.toString(),

@@ -25,6 +25,8 @@ public final class TestFilters {
     public static final String OBSERVE = "test/observe";
     public static final String FAILING_FUTURE = "test/failing-future";
     public static final String INVALID = "test/invalid";
+    /** Copies the client certificate a filter sees into request headers x-client-{principal,verified,dns}. */
+    public static final String CLIENT_CERTIFICATE = "test/client-certificate";
 
     /** Observed byte counts by the config value of {@link #OBSERVE} filters. */
     public static final ConcurrentHashMap<String, AtomicLong> OBSERVED = new ConcurrentHashMap<>();
@@ -53,6 +55,16 @@ public final class TestFilters {
                         }).start();
                         ctx.request().headers().set(c.name(), c.value());
                         return FilterStep.await(promise.future());
+                    }
+                }),
+                factory(CLIENT_CERTIFICATE, FilterStage.AUTHN, c -> new HttpFilter() {
+                    @Override
+                    public FilterStep onRequestHeaders(HttpFilterContext ctx) {
+                        var certificate = ctx.request().clientCertificate();
+                        ctx.request().headers().set("x-client-principal", certificate == null ? "none" : certificate.principal())
+                                .set("x-client-verified", String.valueOf(certificate != null && certificate.verified()))
+                                .set("x-client-dns", certificate == null ? "none" : String.join(",", certificate.dnsSans()));
+                        return FilterStep.next();
                     }
                 }),
                 factory(REPLY, FilterStage.ROUTE, c -> new HttpFilter() {

@@ -44,4 +44,14 @@ public interface RequestHead {
 
     /** The client's address as seen on the socket. */
     String remoteAddress();
+
+    /**
+     * The certificate the client presented on an HTTPS listener that asks for one (Gateway
+     * {@code spec.tls.frontend}), or null (plain HTTP, no validation configured, or none sent). Read
+     * from the connection on first use. A default method, so request heads written before it
+     * existed still compile.
+     */
+    default ClientCertificate clientCertificate() {
+        return null;
+    }
 }

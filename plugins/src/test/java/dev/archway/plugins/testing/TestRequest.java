@@ -18,6 +18,7 @@ public final class TestRequest implements RequestHead {
     private final MultiMap headers = MultiMap.caseInsensitiveMultiMap();
     private int listenerPort;
     private String remoteAddress = "127.0.0.1";
+    private dev.archway.plugins.spi.ClientCertificate clientCertificate;
 
     private TestRequest(String method, String scheme, String host, String authority, String path, String query,
             int listenerPort) {
@@ -59,6 +60,17 @@ public final class TestRequest implements RequestHead {
     public TestRequest header(String name, String value) {
         headers.add(name, value);
         return this;
+    }
+
+    /** The certificate the client presented (null: none). */
+    public TestRequest clientCertificate(dev.archway.plugins.spi.ClientCertificate certificate) {
+        this.clientCertificate = certificate;
+        return this;
+    }
+
+    @Override
+    public dev.archway.plugins.spi.ClientCertificate clientCertificate() {
+        return clientCertificate;
     }
 
     public TestRequest remoteAddress(String address) {

@@ -170,6 +170,11 @@ final class WasmStream implements GuestStream {
             case "request.referer" -> request.headers().get("referer");
             case "source.address" -> request.remoteAddress();
             case "route_name", "xds.route_name" -> ctx.routeName();
+            case "connection.subject_peer_certificate" -> verifiedPeer() == null ? null : verifiedPeer().subject();
+            case "connection.uri_san_peer_certificate" -> verifiedPeer() == null || verifiedPeer().uriSans().isEmpty()
+                    ? null : verifiedPeer().uriSans().get(0);
+            case "connection.dns_san_peer_certificate" -> verifiedPeer() == null || verifiedPeer().dnsSans().isEmpty()
+                    ? null : verifiedPeer().dnsSans().get(0);
             default -> null;
         };
         if (value != null) {
@@ -177,9 +182,20 @@ final class WasmStream implements GuestStream {
         }
         return switch (name) {
             case "destination.port" -> int64(request.listenerPort());
+            // Envoy's rule: true when the client presented a certificate the listener verified.
+            case "connection.mtls" -> new byte[] {(byte) (verifiedPeer() != null ? 1 : 0)};
             case "response.code" -> ctx.response().status() == 0 ? null : int64(ctx.response().status());
             default -> null;
         };
+    }
+
+    /**
+     * The client's certificate when the listener verified it; an unverified one (AllowInsecureFallback)
+     * names nobody, so a guest cannot authorize on it by mistake.
+     */
+    private dev.archway.plugins.spi.ClientCertificate verifiedPeer() {
+        var certificate = ctx.request().clientCertificate();
+        return certificate != null && certificate.verified() ? certificate : null;
     }
 
     /** Envoy hands integer properties over as 8 little-endian bytes. */

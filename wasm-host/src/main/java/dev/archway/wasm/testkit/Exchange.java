@@ -48,6 +48,15 @@ public final class Exchange {
         return this;
     }
 
+    /**
+     * The certificate the client presented on its TLS connection, as an HTTPS listener with client
+     * validation would report it ({@code connection.*} properties).
+     */
+    public Exchange clientCertificate(dev.archway.plugins.spi.ClientCertificate certificate) {
+        ctx.request().clientCertificate(certificate);
+        return this;
+    }
+
     /** A request body: a plugin configured to buffer request bodies gets it whole, with end_of_stream. */
     public Exchange body(String text) {
         this.body = Buffer.buffer(text);

@@ -94,6 +94,17 @@ final class KitExchangeContext implements HttpFilterContext {
             this.remoteAddress = address;
         }
 
+        private dev.archway.plugins.spi.ClientCertificate clientCertificate;
+
+        void clientCertificate(dev.archway.plugins.spi.ClientCertificate certificate) {
+            this.clientCertificate = certificate;
+        }
+
+        @Override
+        public dev.archway.plugins.spi.ClientCertificate clientCertificate() {
+            return clientCertificate;
+        }
+
         @Override
         public String method() {
             return method;

@@ -2,8 +2,10 @@ package dev.archway.wasm.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.archway.plugins.spi.ClientCertificate;
 import dev.archway.wasm.abi.LogLevel;
 import dev.archway.wasm.guests.GuestModules;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -91,6 +93,26 @@ class SdkGuestHeadersTest {
             assertThat(up.get("x-prop-plugin-root-id")).isEqualTo("properties");
             assertThat(up.get("x-prop-plugin-vm-id")).isEqualTo("vm-a");
             assertThat(Long.parseLong(up.get("x-current-time-nanos"))).isGreaterThanOrEqualTo(before);
+            // Plain HTTP: no peer certificate, not mutual TLS.
+            assertThat(up.get("x-prop-peer-uri-san")).isEqualTo("<missing:NotFound>");
+            assertThat(up.get("x-prop-mtls")).isEqualTo("0");
+        }
+    }
+
+    @Test
+    void connectionPropertiesNameOnlyAClientCertificateTheListenerVerified() {
+        try (WasmPluginHarness plugin = WasmPluginHarness.builder(GuestModules.path(GuestModules.HEADERS))
+                .name("sdk-peer").rootId("properties").start()) {
+            var verified = plugin.request("GET", "/").clientCertificate(new ClientCertificate(true, "CN=web,O=Shop",
+                    List.of("spiffe://example.org/ns/shop/sa/web"), List.of())).send().upstreamHeaders();
+            assertThat(verified.get("x-prop-peer-uri-san")).isEqualTo("spiffe://example.org/ns/shop/sa/web");
+            assertThat(verified.get("x-prop-peer-subject")).isEqualTo("CN=web,O=Shop");
+            assertThat(verified.get("x-prop-mtls")).isEqualTo("1");
+
+            var unverified = plugin.request("GET", "/").clientCertificate(new ClientCertificate(false, "CN=evil",
+                    List.of("spiffe://example.org/ns/shop/sa/admin"), List.of())).send().upstreamHeaders();
+            assertThat(unverified.get("x-prop-peer-uri-san")).isEqualTo("<missing:NotFound>");
+            assertThat(unverified.get("x-prop-mtls")).isEqualTo("0");
         }
     }
 
