@@ -18,6 +18,11 @@ final class GatewayModel {
     final Conditions conditions;
     /** Bind addresses (IP literals); {@code 0.0.0.0} when the Gateway names none. */
     final List<String> addresses = new ArrayList<>();
+    /**
+     * An IPAddress entry without a value asked the gateway to choose: it binds all interfaces and
+     * reports the loopback address, the one every host it runs on answers on.
+     */
+    boolean addressChosen;
     final List<ListenerModel> listeners = new ArrayList<>();
     /** For a ListenerSet: the Gateway it attaches to. */
     GatewayModel parent;

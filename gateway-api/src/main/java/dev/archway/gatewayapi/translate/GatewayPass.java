@@ -52,7 +52,9 @@ final class GatewayPass {
                 model.conditions.set(ACCEPTED, false, UNSUPPORTED_ADDRESS,
                         "spec.addresses: type " + type + " is not supported (expected: IPAddress)");
                 model.accepted = false;
-            } else if (value != null && !value.isEmpty()) {
+            } else if (value == null || value.isEmpty()) {
+                model.addressChosen = true;
+            } else {
                 if (!IPV4.matcher(value).matches() && !value.contains(":")) {
                     model.conditions.set(ACCEPTED, false, UNSUPPORTED_ADDRESS,
                             "spec.addresses: " + value + " is not an IP address");

@@ -24,6 +24,9 @@ import java.util.List;
 
 /** Renders the translator's models as Kubernetes status objects. */
 final class StatusBuilder {
+    /** What a Gateway that let the gateway choose its address reports (it binds all interfaces). */
+    static final String CHOSEN_ADDRESS = "127.0.0.1";
+
     static final String API_VERSION = "gateway.networking.k8s.io/v1";
 
     private final List<ResourceStatus> out = new ArrayList<>();
@@ -45,6 +48,12 @@ final class StatusBuilder {
                 sa.setValue(a);
                 addresses.add(sa);
             }
+        }
+        if (addresses.isEmpty() && model.addressChosen) {
+            GatewayStatusAddress chosen = new GatewayStatusAddress();
+            chosen.setType("IPAddress");
+            chosen.setValue(CHOSEN_ADDRESS);
+            addresses.add(chosen);
         }
         status.setAddresses(addresses);
         status.setConditions(model.conditions.list());
