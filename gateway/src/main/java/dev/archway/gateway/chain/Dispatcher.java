@@ -121,9 +121,11 @@ public final class Dispatcher {
         ProxyHeaders.stripRequest(headers, ProxyHeaders.isWebSocketUpgrade(request.headers()));
         String scheme = request.scheme() == null ? "http" : request.scheme();
         String client = remoteAddressOf(request);
-        RequestTrace trace = env.tracing().begin(headers, new RequestTracing.RequestInfo(method, scheme, host, path,
-                route.name(), client, protocolOf(request),
-                startTime.getEpochSecond() * 1_000_000_000L + startTime.getNano()));
+        // What a server span names is gathered only when spans are recorded: tracing off stays free.
+        RequestTracing tracing = env.tracing();
+        RequestTrace trace = tracing.begin(headers, tracing == RequestTracing.OFF ? null
+                : new RequestTracing.RequestInfo(method, scheme, host, path, route.name(), client, protocolOf(request),
+                        startTime.getEpochSecond() * 1_000_000_000L + startTime.getNano()));
         ExchangeRequestHead head = new ExchangeRequestHead(method, scheme, host, authority, path, query, headers, port,
                 client, request.connection());
         Context context = Vertx.currentContext();

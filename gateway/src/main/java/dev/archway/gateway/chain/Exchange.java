@@ -514,8 +514,10 @@ public final class Exchange {
             }
         }
         AccessRecord record = record();
-        // A try still waiting for its answer (client gone, request timeout) ends with the exchange.
-        upstreamSpan.end(0, "no answer: " + log.outcome);
+        if (upstreamSpan != RequestTrace.UpstreamSpan.NONE) {
+            // A try still waiting for its answer (client gone, request timeout) ends with the exchange.
+            upstreamSpan.end(0, "no answer: " + log.outcome);
+        }
         trace.end(record.status(), log.outcome);
         env.accessLog().log(record);
         env.metrics().exchangeEnded();

@@ -25,6 +25,7 @@ public interface RequestTracing {
      * A routed request arrives: reads its {@code traceparent} and sets the one the upstream gets.
      *
      * @param headers the request's headers as they will be forwarded
+     * @param request what the server span names; null when this is {@link #OFF}, which records none
      */
     RequestTrace begin(MultiMap headers, RequestInfo request);
 
