@@ -2,18 +2,21 @@ package dev.archway.gateway.admin;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.archway.gateway.metrics.GatewayMetrics;
-import dev.archway.gateway.stats.FilterStats;
-
 import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.archway.gateway.identity.GatewayIdentity;
+import dev.archway.gateway.metrics.GatewayMetrics;
 import dev.archway.gateway.runtime.StatusStore;
+import dev.archway.gateway.stats.FilterStats;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -24,7 +27,7 @@ import java.util.Map;
  *       applied, else 503;</li>
  *   <li>{@code GET /healthz}: 200 while the process runs;</li>
  *   <li>{@code GET /status}: every resource status as a JSON array, shaped like the Kubernetes
- *       status subresource;</li>
+ *       status subresource, and the gateway's SPIFFE identity when one is configured;</li>
  *   <li>{@code GET /config_dump}: {@code {version, snapshot, sourceProblems, lastReloadError}};</li>
  *   <li>{@code GET /stats}: every filter's decisions as JSON;</li>
  *   <li>{@code GET /metrics}: Prometheus metrics in the text exposition format.</li>
@@ -35,6 +38,7 @@ public final class AdminServer {
     private final StatusStore status;
     private final FilterStats filterStats;
     private final GatewayMetrics metrics;
+    private final GatewayIdentity identity;
     private HttpServer server;
 
     public AdminServer(Vertx vertx, StatusStore status) {
@@ -46,6 +50,13 @@ public final class AdminServer {
     }
 
     public AdminServer(Vertx vertx, StatusStore status, FilterStats filterStats, GatewayMetrics metrics) {
+        this(vertx, status, filterStats, metrics, GatewayIdentity.none());
+    }
+
+    /** With the gateway's SPIFFE identity: shown in {@code /status}, and {@code /ready} waits for its first SVID. */
+    public AdminServer(Vertx vertx, StatusStore status, FilterStats filterStats, GatewayMetrics metrics,
+            GatewayIdentity identity) {
+        this.identity = requireNonNull(identity, "identity");
         this.vertx = requireNonNull(vertx, "vertx");
         this.status = requireNonNull(status, "status");
         this.filterStats = requireNonNull(filterStats, "filterStats");
@@ -74,10 +85,13 @@ public final class AdminServer {
         switch (request.path()) {
             case "/ready" -> {
                 boolean ready = status.view().ready();
-                text(request, ready ? 200 : 503, ready ? "ready" : "not ready");
+                // A mesh gateway without its SVID would fail every mTLS upstream: not ready yet.
+                boolean identityReady = !identity.configured() || identity.ready();
+                text(request, ready && identityReady ? 200 : 503, !ready ? "not ready"
+                        : identityReady ? "ready" : "not ready: waiting for the gateway's SVID");
             }
             case "/healthz" -> text(request, 200, "ok");
-            case "/status" -> json(request, () -> status.view().report().resources());
+            case "/status" -> json(request, this::statusEntries);
             case "/config_dump" -> json(request, this::configDump);
             case "/stats" -> json(request, () -> java.util.Map.of("filters", filterStats.view()));
             case "/metrics" -> metrics(request);
@@ -94,6 +108,14 @@ public final class AdminServer {
                 text(request, 500, "cannot render metrics: " + ar.cause());
             }
         });
+    }
+
+    private Object statusEntries() {
+        List<Object> entries = new ArrayList<>(status.view().report().resources());
+        if (identity.configured()) {
+            entries.add(IdentityStatus.of(identity, Instant.now()));
+        }
+        return entries;
     }
 
     private Object configDump() {

@@ -2,6 +2,7 @@ package dev.archway.gateway.cli;
 
 import ch.qos.logback.classic.LoggerContext;
 import dev.archway.gateway.admin.AdminServer;
+import dev.archway.gateway.identity.IdentitySources;
 import dev.archway.gateway.runtime.DataPlane;
 import dev.archway.gateway.accesslog.AccessLog;
 import dev.archway.gateway.accesslog.AccessLogFormat;
@@ -77,6 +78,9 @@ final class RunCommand implements Callable<Integer> {
             description = "service.name of the spans (default: ${DEFAULT-VALUE}).")
     String traceServiceName;
 
+    @picocli.CommandLine.Mixin
+    IdentityOptions identityOptions = new IdentityOptions();
+
     /** Lower-case names on the command line, a clear error otherwise. */
     static final class FormatConverter implements picocli.CommandLine.ITypeConverter<AccessLogFormat> {
         @Override
@@ -112,7 +116,9 @@ final class RunCommand implements Callable<Integer> {
         FilterRegistry registry = FilterRegistry.withBuiltIns();
         AccessLog requests;
         RequestTracing tracing;
+        IdentitySources.Started identity;
         try {
+            identity = IdentitySources.start(vertx, identityOptions.settings());
             tracing = tracing();
             requests = AccessLog.to(accessLog, accessLogFormat);
         } catch (IllegalArgumentException e) {
@@ -120,9 +126,11 @@ final class RunCommand implements Callable<Integer> {
             vertx.close();
             return 1;
         }
-        DataPlane dataPlane = new DataPlane(vertx, DataPlaneSettings.defaults(loops), registry, requests, tracing);
+        DataPlane dataPlane = new DataPlane(vertx, DataPlaneSettings.defaults(loops), registry, requests, tracing,
+                identity.identity());
         StatusStore status = new StatusStore();
-        AdminServer adminServer = new AdminServer(vertx, status, dataPlane.filterStats(), dataPlane.metrics());
+        AdminServer adminServer = new AdminServer(vertx, status, dataPlane.filterStats(), dataPlane.metrics(),
+                identity.identity());
         try {
             adminServer.start(admin.host(), admin.port()).toCompletionStage().toCompletableFuture()
                     .get(10, TimeUnit.SECONDS);
@@ -134,7 +142,7 @@ final class RunCommand implements Callable<Integer> {
         LOG.info("admin endpoint on http://{}/ (ready, healthz, status, config_dump, stats, metrics)", admin);
         FileSource source = new FileSource(paths);
         Runtime.getRuntime().addShutdownHook(new Thread(
-                () -> shutdown(source, dataPlane, adminServer, status, vertx, requests, tracing),
+                () -> shutdown(source, dataPlane, adminServer, status, vertx, requests, tracing, identity.source()),
                 "archway-shutdown"));
         source.start(new Reloader(Configs.translator(registry), dataPlane, status));
         new CountDownLatch(1).await();
@@ -142,11 +150,12 @@ final class RunCommand implements Callable<Integer> {
     }
 
     private static void shutdown(FileSource source, DataPlane dataPlane, AdminServer adminServer, StatusStore status,
-            Vertx vertx, AccessLog requests, RequestTracing tracing) {
+            Vertx vertx, AccessLog requests, RequestTracing tracing, AutoCloseable identitySource) {
         LOG.info("shutting down: no new connections; requests in flight have up to {} s", DRAIN_TIME.toSeconds());
         status.markDraining();
         source.close();
         try {
+            identitySource.close();
             dataPlane.shutdown(DRAIN_TIME).toCompletionStage().toCompletableFuture()
                     .get(DRAIN_TIME.toSeconds() + 2, TimeUnit.SECONDS);
             adminServer.close().toCompletionStage().toCompletableFuture().get(2, TimeUnit.SECONDS);

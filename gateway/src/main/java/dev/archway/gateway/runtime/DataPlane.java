@@ -2,7 +2,9 @@ package dev.archway.gateway.runtime;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.archway.gateway.identity.GatewayIdentity;
 import dev.archway.gateway.metrics.GatewayMetrics;
+import dev.archway.gateway.metrics.IdentityMeters;
 import dev.archway.gateway.stats.FilterStats;
 
 import dev.archway.gateway.accesslog.AccessLog;
@@ -33,6 +35,7 @@ public final class DataPlane {
     private final FilterStats filterStats = new FilterStats();
     private final GatewayMetrics metrics = new GatewayMetrics(filterStats);
     private final RuntimeBuilder builder;
+    private final GatewayIdentity identity;
 
     public DataPlane(Vertx vertx, DataPlaneSettings settings, FilterRegistry registry) {
         this(vertx, settings, registry, new AccessLog(), RequestTracing.OFF);
@@ -41,13 +44,26 @@ public final class DataPlane {
     /** With the access log and tracing a user configured. */
     public DataPlane(Vertx vertx, DataPlaneSettings settings, FilterRegistry registry, AccessLog accessLog,
             RequestTracing tracing) {
+        this(vertx, settings, registry, accessLog, tracing, GatewayIdentity.none());
+    }
+
+    /** With the gateway's SPIFFE identity, presented to upstreams that ask for a client certificate. */
+    public DataPlane(Vertx vertx, DataPlaneSettings settings, FilterRegistry registry, AccessLog accessLog,
+            RequestTracing tracing, GatewayIdentity identity) {
+        this.identity = requireNonNull(identity, "identity");
+        IdentityMeters.bind(metrics.registry(), identity);
         this.vertx = requireNonNull(vertx, "vertx");
         this.settings = requireNonNull(settings, "settings");
-        this.clusters = new ClusterManager(vertx, settings.upstreams(), metrics.connections()::upstream);
+        this.clusters = new ClusterManager(vertx, settings.upstreams(), metrics.connections()::upstream, identity);
         this.listeners = new ListenerManager(vertx, settings.listeners(), live, metrics.connections()::downstream);
         this.builder = new RuntimeBuilder(vertx, clusters, requireNonNull(registry, "registry"), settings.exchanges(),
                 requireNonNull(accessLog, "accessLog"), failures, filterStats, metrics,
                 requireNonNull(tracing, "tracing"));
+    }
+
+    /** The gateway's SPIFFE identity (possibly {@link GatewayIdentity#none()}). */
+    public GatewayIdentity identity() {
+        return identity;
     }
 
     /** What the filters reported (allowed, denied, failed), across reloads. */

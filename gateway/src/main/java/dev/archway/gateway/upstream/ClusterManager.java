@@ -2,6 +2,7 @@ package dev.archway.gateway.upstream;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.archway.gateway.identity.GatewayIdentity;
 import dev.archway.gatewayapi.ir.ClusterIr;
 import dev.archway.gatewayapi.ir.Snapshot;
 import dev.archway.gatewayapi.ir.UpstreamProtocol;
@@ -27,12 +28,20 @@ public final class ClusterManager {
 
     private final Vertx vertx;
     private final UpstreamSettings settings;
+    private final GatewayIdentity identity;
     private final HttpClientAgent http1;
     private final HttpClientAgent h2c;
 
     /** Tells {@code connections} of every upstream connection the pools open ({@code http1} or {@code h2c}). */
     public ClusterManager(Vertx vertx, UpstreamSettings settings,
             BiConsumer<String, HttpConnection> connections) {
+        this(vertx, settings, connections, GatewayIdentity.none());
+    }
+
+    /** With the gateway's identity: its SVID is the client certificate of upstream TLS connections. */
+    public ClusterManager(Vertx vertx, UpstreamSettings settings,
+            BiConsumer<String, HttpConnection> connections, GatewayIdentity identity) {
+        this.identity = requireNonNull(identity, "identity");
         this.vertx = requireNonNull(vertx, "vertx");
         this.settings = requireNonNull(settings, "settings");
         int connectMillis = (int) settings.connectTimeout().toMillis();
