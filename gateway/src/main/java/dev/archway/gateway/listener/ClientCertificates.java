@@ -1,5 +1,6 @@
 package dev.archway.gateway.listener;
 
+import dev.archway.gateway.tls.PkixTrust;
 import dev.archway.gatewayapi.ir.ClientValidationIr;
 import dev.archway.plugins.spi.ClientCertificate;
 import io.vertx.core.http.HttpConnection;
@@ -13,17 +14,11 @@ import javax.net.ssl.SSLSession;
 import io.vertx.core.http.ClientAuth;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.net.TrustOptions;
-import java.io.ByteArrayInputStream;
 import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
-import java.security.KeyStore;
 import java.security.cert.CertificateException;
-import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import javax.net.ssl.SSLEngine;
-import javax.net.ssl.TrustManager;
-import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509ExtendedTrustManager;
 
 /**
@@ -96,25 +91,8 @@ public final class ClientCertificates {
     /** The JDK's PKIX trust manager over the CA certificates (already checked to parse by the translator). */
     private static X509ExtendedTrustManager trustManager(ClientValidationIr validation) {
         try {
-            KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
-            store.load(null, null);
-            CertificateFactory factory = CertificateFactory.getInstance("X.509");
-            int i = 0;
-            for (String pem : validation.caCertificatePems()) {
-                for (var certificate : factory.generateCertificates(
-                        new ByteArrayInputStream(pem.getBytes(StandardCharsets.US_ASCII)))) {
-                    store.setCertificateEntry("ca-" + i++, certificate);
-                }
-            }
-            TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-            tmf.init(store);
-            for (TrustManager manager : tmf.getTrustManagers()) {
-                if (manager instanceof X509ExtendedTrustManager extended) {
-                    return extended;
-                }
-            }
-            throw new IllegalStateException("the JDK offers no X509ExtendedTrustManager");
-        } catch (GeneralSecurityException | java.io.IOException e) {
+            return PkixTrust.of(validation.caCertificatePems());
+        } catch (GeneralSecurityException e) {
             throw new IllegalArgumentException(validation.source() + ": CA certificates cannot be used: " + e.getMessage(), e);
         }
     }

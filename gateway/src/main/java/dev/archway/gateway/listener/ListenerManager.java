@@ -1,5 +1,6 @@
 package dev.archway.gateway.listener;
 
+import dev.archway.gateway.tls.TlsEngine;
 import static java.util.Objects.requireNonNull;
 
 import dev.archway.gatewayapi.ir.ListenerProtocol;
@@ -43,12 +44,6 @@ import org.slf4j.LoggerFactory;
  * Calls to {@link #apply} must not overlap: the reloader makes them one at a time.
  */
 public final class ListenerManager {
-    /**
-     * BoringSSL (netty-tcnative) when its native library loads, else the JDK's engine: the JDK's
-     * handshakes (RSA signing, X25519) and AES-GCM records cost several times more CPU per request.
-     */
-    static final SSLEngineOptions TLS_ENGINE = OpenSSLEngineOptions.isAvailable()
-            ? new OpenSSLEngineOptions() : new JdkSSLEngineOptions();
 
     private static final Logger LOG = LoggerFactory.getLogger(ListenerManager.class);
 
@@ -140,7 +135,7 @@ public final class ListenerManager {
             }
             keys = new SniKeyManager(table);
             options.setSsl(true)
-                    .setSslEngineOptions(TLS_ENGINE)
+                    .setSslEngineOptions(TlsEngine.PREFERRED)
                     .setKeyCertOptions(KeyCertOptions.wrap(keys))
                     .setUseAlpn(true)
                     .setAlpnVersions(List.of(HttpVersion.HTTP_2, HttpVersion.HTTP_1_1));
@@ -160,7 +155,7 @@ public final class ListenerManager {
                         ports.put(port.name(), new BoundPort(port, ar.result(), servers, portKeys));
                         LOG.info("listening on {} ({}{})", port.name(), port.protocol(),
                                 port.protocol() == ListenerProtocol.HTTPS
-                                        ? TLS_ENGINE instanceof OpenSSLEngineOptions ? ", TLS by BoringSSL" : ", TLS by the JDK"
+                                        ? ", TLS by " + TlsEngine.name()
                                         : "");
                     } else {
                         String message = ar.cause().getMessage() == null ? ar.cause().toString() : ar.cause().getMessage();

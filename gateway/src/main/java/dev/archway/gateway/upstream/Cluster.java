@@ -4,6 +4,9 @@ import dev.archway.gatewayapi.ir.ClusterIr;
 import dev.archway.gatewayapi.ir.EndpointIr;
 import dev.archway.gatewayapi.ir.UpstreamProtocol;
 import io.vertx.core.http.HttpClientAgent;
+import io.vertx.core.http.RequestOptions;
+import io.vertx.core.net.ClientSSLOptions;
+import io.vertx.core.net.SocketAddress;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -11,12 +14,14 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class Cluster {
     private final ClusterIr ir;
     private final HttpClientAgent client;
+    private final ClientSSLOptions tls;
     private final List<EndpointIr> endpoints;
     private final AtomicInteger next = new AtomicInteger();
 
-    Cluster(ClusterIr ir, HttpClientAgent client) {
+    Cluster(ClusterIr ir, HttpClientAgent client, ClientSSLOptions tls) {
         this.ir = ir;
         this.client = client;
+        this.tls = tls;
         this.endpoints = ir.endpoints();
     }
 
@@ -30,6 +35,21 @@ public final class Cluster {
 
     HttpClientAgent client() {
         return client;
+    }
+
+    /** Request options aimed at {@code endpoint}: over TLS with the policy's SNI when the cluster has one. */
+    RequestOptions target(EndpointIr endpoint) {
+        RequestOptions options = new RequestOptions().setServer(SocketAddress.inetSocketAddress(endpoint.port(), endpoint.host()));
+        if (tls != null) {
+            // The host is what TLS names (SNI); the request's own Host/:authority is set separately.
+            options.setSsl(true).setSslOptions(tls).setHost(ir.tls().serverName()).setPort(endpoint.port());
+        }
+        return options;
+    }
+
+    /** Whether the gateway speaks TLS to this cluster (a BackendTLSPolicy applies). */
+    public boolean tls() {
+        return tls != null;
     }
 
     /** Whether there is any endpoint (fixed for the snapshot's lifetime). */

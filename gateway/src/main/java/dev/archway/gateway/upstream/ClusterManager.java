@@ -13,6 +13,14 @@ import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpVersion;
 import io.vertx.core.http.PoolOptions;
+import io.vertx.core.net.ClientSSLOptions;
+import io.vertx.core.net.KeyCertOptions;
+import io.vertx.core.net.TrustOptions;
+import dev.archway.gateway.tls.TlsEngine;
+import dev.archway.gatewayapi.ir.UpstreamTlsIr;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.function.BiConsumer;
@@ -29,6 +37,7 @@ public final class ClusterManager {
     private final Vertx vertx;
     private final UpstreamSettings settings;
     private final GatewayIdentity identity;
+    private final Map<TlsKey, ClientSSLOptions> tlsOptions = new ConcurrentHashMap<>();
     private final HttpClientAgent http1;
     private final HttpClientAgent h2c;
 
@@ -56,7 +65,10 @@ public final class ClusterManager {
                 .setTcpNoDelay(true)
                 .setDecompressionSupported(false)
                 .setMaxHeaderSize(MAX_UPSTREAM_HEADER_BYTES)
-                .setMaxInitialLineLength(MAX_UPSTREAM_HEADER_BYTES);
+                .setMaxInitialLineLength(MAX_UPSTREAM_HEADER_BYTES)
+                .setSslEngineOptions(TlsEngine.PREFERRED)
+                .setUseAlpn(true)
+                .setAlpnVersions(List.of(HttpVersion.HTTP_1_1));
         this.http1 = vertx.httpClientBuilder().with(http1Options)
                 .with(new PoolOptions().setHttp1MaxSize(settings.http1PoolSize()).setMaxWaitQueueSize(-1))
                 .withConnectHandler(connection -> connections.accept("http1", connection))
@@ -69,7 +81,11 @@ public final class ClusterManager {
                 .setConnectTimeout(connectMillis)
                 .setTcpNoDelay(true)
                 .setDecompressionSupported(false)
-                .setMaxHeaderSize(MAX_UPSTREAM_HEADER_BYTES);
+                .setMaxHeaderSize(MAX_UPSTREAM_HEADER_BYTES)
+                .setSslEngineOptions(TlsEngine.PREFERRED)
+                // Only used over TLS (BackendTLSPolicy): h2 is then negotiated, as gRPC servers expect.
+                .setUseAlpn(true)
+                .setAlpnVersions(List.of(HttpVersion.HTTP_2));
         this.h2c = vertx.httpClientBuilder().with(h2cOptions)
                 .with(new PoolOptions().setHttp2MaxSize(settings.http2PoolSize()).setMaxWaitQueueSize(-1))
                 .withConnectHandler(connection -> connections.accept("h2c", connection))
@@ -88,10 +104,42 @@ public final class ClusterManager {
     public ClusterSet clusters(Snapshot snapshot) {
         requireNonNull(snapshot, "snapshot");
         Map<String, Cluster> clusters = new HashMap<>();
+        Map<TlsKey, ClientSSLOptions> used = new HashMap<>();
         for (ClusterIr ir : snapshot.clusters().values()) {
-            clusters.put(ir.name(), new Cluster(ir, clientFor(ir.protocol())));
+            ClientSSLOptions tls = null;
+            if (ir.tls() != null) {
+                TlsKey key = new TlsKey(ir.tls(), ir.protocol());
+                tls = tlsOptions.computeIfAbsent(key, this::tlsOptions);
+                used.put(key, tls);
+            }
+            clusters.put(ir.name(), new Cluster(ir, clientFor(ir.protocol()), tls));
         }
+        // Options of policies gone from the config are dropped; the old snapshot keeps its own references.
+        tlsOptions.keySet().retainAll(used.keySet());
         return new ClusterSet(clusters);
+    }
+
+    /** The TLS settings of one BackendTLSPolicy for one protocol (the ALPN offer differs). */
+    private record TlsKey(UpstreamTlsIr tls, UpstreamProtocol protocol) {}
+
+    /**
+     * The same options object for the same policy across snapshots: Vert.x pools connections by
+     * endpoint and TLS options, so an unchanged policy keeps its warm connections over a reload.
+     */
+    private ClientSSLOptions tlsOptions(TlsKey key) {
+        ClientSSLOptions options = new ClientSSLOptions()
+                .setTrustOptions(TrustOptions.wrap(PeerCertificateCheck.of(key.tls())))
+                // The policy's own check replaces the generic host name check (SANs may be URIs).
+                .setHostnameVerificationAlgorithm("")
+                .setUseAlpn(true)
+                .setApplicationLayerProtocols(key.protocol() == UpstreamProtocol.H2C ? List.of("h2") : List.of("http/1.1"))
+                .setSslHandshakeTimeout(settings.connectTimeout().toMillis())
+                .setSslHandshakeTimeoutUnit(TimeUnit.MILLISECONDS);
+        if (identity.configured()) {
+            // Presented when the upstream asks for a client certificate (mesh mTLS); asked for each handshake.
+            options.setKeyCertOptions(KeyCertOptions.wrap(identity.keyManager()));
+        }
+        return options;
     }
 
     HttpClientAgent clientFor(UpstreamProtocol protocol) {

@@ -11,7 +11,6 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
-import io.vertx.core.net.SocketAddress;
 import java.util.Map;
 
 /**
@@ -57,8 +56,7 @@ public final class ClusterSet implements UpstreamClient {
         }
         ProxyHeaders.stripRequest(outHeaders, false);
         outHeaders.remove("content-length");
-        RequestOptions options = new RequestOptions()
-                .setServer(SocketAddress.inetSocketAddress(endpoint.port(), endpoint.host()))
+        RequestOptions options = target.target(endpoint)
                 .setMethod(HttpMethod.valueOf(method))
                 .setURI(pathAndQuery)
                 .setIdleTimeout(SIDE_CALL_IDLE_TIMEOUT_MS);

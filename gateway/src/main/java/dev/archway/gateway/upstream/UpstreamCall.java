@@ -15,7 +15,6 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.http.HttpVersion;
 import io.vertx.core.http.RequestOptions;
-import io.vertx.core.net.SocketAddress;
 import java.time.Duration;
 
 /**
@@ -83,8 +82,7 @@ public final class UpstreamCall {
                 }
             });
         }
-        RequestOptions options = new RequestOptions()
-                .setServer(SocketAddress.inetSocketAddress(endpoint.port(), endpoint.host()))
+        RequestOptions options = cluster.target(endpoint)
                 // Without a route timeout a hung upstream would hold the exchange forever: no data
                 // for this long in either direction ends it (Envoy's stream idle timeout default).
                 .setIdleTimeout(STREAM_IDLE_TIMEOUT_MILLIS)

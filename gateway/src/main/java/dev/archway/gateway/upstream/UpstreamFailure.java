@@ -19,7 +19,10 @@ public final class UpstreamFailure extends RuntimeException {
         return status;
     }
 
-    /** {@code upstream_connect_failure}, {@code upstream_reset} or {@code upstream_timeout}. */
+    /**
+     * {@code upstream_connect_failure}, {@code upstream_tls_failure}, {@code upstream_reset},
+     * {@code upstream_overflow} or {@code upstream_timeout}.
+     */
     public String reason() {
         return reason;
     }
@@ -42,6 +45,15 @@ public final class UpstreamFailure extends RuntimeException {
             return new UpstreamFailure(504, "upstream_timeout", "upstream " + endpoint + " went idle: " + cause.getMessage(),
                     cause);
         }
+        javax.net.ssl.SSLException tls = find(cause, javax.net.ssl.SSLException.class);
+        if (tls != null) {
+            // The peer is not who the BackendTLSPolicy names, or does not speak TLS: the upstream is
+            // unavailable to this gateway until one side changes (Envoy answers 503 too).
+            java.security.cert.CertificateException rejected = find(cause, java.security.cert.CertificateException.class);
+            String why = rejected != null ? rejected.getMessage() : tls.getMessage();
+            return new UpstreamFailure(503, "upstream_tls_failure", "TLS to upstream " + endpoint + " failed: " + why,
+                    cause);
+        }
         boolean connect = cause instanceof java.net.ConnectException
                 || cause instanceof io.netty.channel.ConnectTimeoutException
                 || cause instanceof java.net.UnknownHostException
@@ -51,5 +63,14 @@ public final class UpstreamFailure extends RuntimeException {
                         "cannot connect to upstream " + endpoint + ": " + cause.getMessage(), cause)
                 : new UpstreamFailure(502, "upstream_reset",
                         "upstream " + endpoint + " failed before responding: " + cause, cause);
+    }
+
+    private static <T extends Throwable> T find(Throwable cause, Class<T> type) {
+        for (Throwable t = cause; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (type.isInstance(t)) {
+                return type.cast(t);
+            }
+        }
+        return null;
     }
 }

@@ -1,5 +1,6 @@
 package dev.archway.gateway.testing;
 
+import dev.archway.gateway.identity.GatewayIdentity;
 import dev.archway.gateway.runtime.DataPlane;
 import dev.archway.gateway.runtime.DataPlaneSettings;
 import dev.archway.gatewayapi.ir.Snapshot;
@@ -29,6 +30,13 @@ public final class TestGateway implements AutoCloseable {
     public static TestGateway start(FilterRegistry registry, DataPlaneSettings settings) {
         Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(2).setPreferNativeTransport(true));
         return new TestGateway(vertx, new DataPlane(vertx, settings, registry));
+    }
+
+    /** A data plane with the SPIFFE identity {@code identity} (presented to TLS upstreams). */
+    public static TestGateway start(GatewayIdentity identity) {
+        Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(2).setPreferNativeTransport(true));
+        return new TestGateway(vertx, new DataPlane(vertx, DataPlaneSettings.defaults(2), FilterRegistry.withBuiltIns(),
+                new dev.archway.gateway.accesslog.AccessLog(), dev.archway.gateway.trace.RequestTracing.OFF, identity));
     }
 
     public static TestGateway start() {
