@@ -12,9 +12,11 @@ import java.util.List;
  * @param systemTrust trust the JDK's CA certificates ({@code wellKnownCACertificates: System})
  * @param subjectAltNames the peer certificate must carry one of these; empty means {@code serverName}
  * @param policy the BackendTLSPolicy this came from
+ * @param problem why the policy cannot be applied (no usable CA certificate), or null: the
+ *     gateway then answers 503 rather than fall back to plain text
  */
 public record UpstreamTlsIr(String serverName, List<String> caCertificates, boolean systemTrust,
-        List<SubjectAltNameIr> subjectAltNames, SourceRef policy) {
+        List<SubjectAltNameIr> subjectAltNames, SourceRef policy, String problem) {
 
     public UpstreamTlsIr {
         caCertificates = List.copyOf(caCertificates);

@@ -12,6 +12,7 @@ import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.BackendTLSPolicy;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.GRPCRoute;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.Gateway;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.GatewayClass;
@@ -45,7 +46,9 @@ enum ResourceKind {
     DIRECT_RESPONSE(DirectResponse.KIND, DirectResponse.class, false, true, ArchwayResource.API_VERSION),
     TRAFFIC_POLICY(TrafficPolicy.KIND, TrafficPolicy.class, false, true, ArchwayResource.API_VERSION),
     GATEWAY_EXTENSION(GatewayExtension.KIND, GatewayExtension.class, false, true, ArchwayResource.API_VERSION),
-    GRAPHQL_API(GraphQLApi.KIND, GraphQLApi.class, false, true, ArchwayResource.API_VERSION);
+    GRAPHQL_API(GraphQLApi.KIND, GraphQLApi.class, false, true, ArchwayResource.API_VERSION),
+    BACKEND_TLS_POLICY("BackendTLSPolicy", BackendTLSPolicy.class, false, true, Versions.GATEWAY_V1,
+            Versions.GATEWAY_V1ALPHA3);
 
     private final String kind;
     private final Class<? extends HasMetadata> type;
@@ -98,5 +101,6 @@ enum ResourceKind {
         static final String GATEWAY_V1 = "gateway.networking.k8s.io/v1";
         static final String GATEWAY_V1BETA1 = "gateway.networking.k8s.io/v1beta1";
         static final String GATEWAY_V1ALPHA2 = "gateway.networking.k8s.io/v1alpha2";
+        static final String GATEWAY_V1ALPHA3 = "gateway.networking.k8s.io/v1alpha3";
     }
 }

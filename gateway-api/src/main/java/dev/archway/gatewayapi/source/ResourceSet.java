@@ -10,6 +10,7 @@ import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.BackendTLSPolicy;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.GRPCRoute;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.Gateway;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.GatewayClass;
@@ -39,7 +40,8 @@ public record ResourceSet(
         List<DirectResponse> directResponses,
         List<TrafficPolicy> trafficPolicies,
         List<GatewayExtension> gatewayExtensions,
-        List<GraphQLApi> graphQLApis) {
+        List<GraphQLApi> graphQLApis,
+        List<BackendTLSPolicy> backendTlsPolicies) {
 
     public ResourceSet {
         namespaces = List.copyOf(namespaces);
@@ -58,5 +60,6 @@ public record ResourceSet(
         trafficPolicies = List.copyOf(trafficPolicies);
         gatewayExtensions = List.copyOf(gatewayExtensions);
         graphQLApis = List.copyOf(graphQLApis);
+        backendTlsPolicies = List.copyOf(backendTlsPolicies);
     }
 }

@@ -4,6 +4,7 @@ import dev.archway.gatewayapi.model.Backend;
 import dev.archway.gatewayapi.model.DirectResponse;
 import dev.archway.gatewayapi.model.GatewayExtension;
 import dev.archway.gatewayapi.model.GraphQLApi;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.BackendTLSPolicy;
 import dev.archway.gatewayapi.model.TrafficPolicy;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -75,7 +76,8 @@ final class ResourceSetAssembler {
                 typed(byKind, ResourceKind.DIRECT_RESPONSE, DirectResponse.class),
                 typed(byKind, ResourceKind.TRAFFIC_POLICY, TrafficPolicy.class),
                 typed(byKind, ResourceKind.GATEWAY_EXTENSION, GatewayExtension.class),
-                typed(byKind, ResourceKind.GRAPHQL_API, GraphQLApi.class));
+                typed(byKind, ResourceKind.GRAPHQL_API, GraphQLApi.class),
+                typed(byKind, ResourceKind.BACKEND_TLS_POLICY, BackendTLSPolicy.class));
     }
 
     private static <T> List<T> typed(Map<ResourceKind, List<HasMetadata>> byKind, ResourceKind kind, Class<T> type) {

@@ -6,6 +6,7 @@ import dev.archway.gatewayapi.ir.ClusterIr;
 import dev.archway.gatewayapi.ir.EndpointIr;
 import dev.archway.gatewayapi.ir.SourceRef;
 import dev.archway.gatewayapi.ir.UpstreamProtocol;
+import dev.archway.gatewayapi.ir.UpstreamTlsIr;
 import dev.archway.gatewayapi.model.ArchwayResource;
 import dev.archway.gatewayapi.model.Backend;
 import io.fabric8.kubernetes.api.model.Service;
@@ -33,16 +34,18 @@ final class BackendResolver {
 
     private final ResourceIndex index;
     private final ReferenceGrants grants;
+    private final BackendTlsPolicies tlsPolicies;
     private final Map<String, ClusterIr> clusters = new TreeMap<>();
 
-    BackendResolver(ResourceIndex index, ReferenceGrants grants) {
+    BackendResolver(ResourceIndex index, ReferenceGrants grants, BackendTlsPolicies tlsPolicies) {
         this.index = index;
         this.grants = grants;
+        this.tlsPolicies = tlsPolicies;
     }
 
-    /** A cluster that {@link #resolve} returned. */
+    /** A cluster that {@link #resolve} returned; null for null (a backend that did not resolve). */
     ClusterIr cluster(String name) {
-        return clusters.get(name);
+        return name == null ? null : clusters.get(name);
     }
 
     Map<String, ClusterIr> clusters() {
@@ -101,8 +104,9 @@ final class BackendResolver {
                     + sp.getAppProtocol() + " (expected: none, http, kubernetes.io/h2c or kubernetes.io/ws)");
         }
         String clusterName = "service/" + ns + "/" + name + "/" + port + (forceH2c && !isH2c(sp) ? "/h2c" : "");
+        UpstreamTlsIr tls = tlsPolicies.forService(ns, name, sp == null ? null : sp.getName());
         clusters.computeIfAbsent(clusterName, n -> new ClusterIr(n, new SourceRef("Service", ns, name), protocol,
-                externalName ? List.of(new EndpointIr(svc.getSpec().getExternalName(), port)) : endpoints(svc, sp)));
+                externalName ? List.of(new EndpointIr(svc.getSpec().getExternalName(), port)) : endpoints(svc, sp), tls));
         return new Resolution(clusterName, null, null);
     }
 
@@ -155,10 +159,18 @@ final class BackendResolver {
         if (b.getSpec()._static() == null || b.getSpec()._static().hosts() == null || b.getSpec()._static().hosts().isEmpty()) {
             return fail(UNSUPPORTED_VALUE, "Backend " + ns + "/" + name + " spec.static.hosts: at least one host is required");
         }
-        UpstreamProtocol protocol = forceH2c ? UpstreamProtocol.H2C : protocolOf(b.getSpec().appProtocol());
+        UpstreamTlsIr tls = tlsPolicies.forBackend(ns, name);
+        boolean https = "https".equalsIgnoreCase(b.getSpec().appProtocol());
+        if (https && tls == null) {
+            return fail(UNSUPPORTED_PROTOCOL, "Backend " + ns + "/" + name + " spec.appProtocol: https needs a"
+                    + " BackendTLSPolicy targeting this Backend (group gateway.archway.dev, kind Backend) to say which"
+                    + " CA and hostname to verify");
+        }
+        UpstreamProtocol protocol = forceH2c ? UpstreamProtocol.H2C : https ? UpstreamProtocol.HTTP1
+                : protocolOf(b.getSpec().appProtocol());
         if (protocol == null) {
             return fail(UNSUPPORTED_PROTOCOL, "Backend " + ns + "/" + name + " spec.appProtocol: " + b.getSpec().appProtocol()
-                    + " is not supported (expected: http or h2c)");
+                    + " is not supported (expected: http, h2c, or https with a BackendTLSPolicy)");
         }
         List<EndpointIr> endpoints = new ArrayList<>();
         var hosts = b.getSpec()._static().hosts();
@@ -171,7 +183,8 @@ final class BackendResolver {
             endpoints.add(new EndpointIr(h.host(), h.port()));
         }
         String clusterName = "backend/" + ns + "/" + name + (forceH2c ? "/h2c" : "");
-        clusters.computeIfAbsent(clusterName, n -> new ClusterIr(n, new SourceRef(Backend.KIND, ns, name), protocol, endpoints));
+        clusters.computeIfAbsent(clusterName, n -> new ClusterIr(n, new SourceRef(Backend.KIND, ns, name), protocol, endpoints,
+                tls));
         return new Resolution(clusterName, null, null);
     }
 

@@ -133,6 +133,11 @@ final class StatusBuilder {
                 new ResourceStatus.Metadata(p.namespace, p.name, p.generation), status, all));
     }
 
+    /** A status rendered elsewhere (BackendTLSPolicy). */
+    void resource(ResourceStatus status) {
+        out.add(status);
+    }
+
     /** An Archway kind whose status is just {@code conditions} (GraphQLApi). */
     void archwayResource(HasMetadata object, String kind, Conditions conditions) {
         Map<String, Object> status = new LinkedHashMap<>();

@@ -1,5 +1,6 @@
 package dev.archway.gatewayapi.translate;
 
+import dev.archway.gatewayapi.ir.ClusterIr;
 import static dev.archway.gatewayapi.status.Reasons.*;
 
 import dev.archway.gatewayapi.ir.RouteIr;
@@ -96,7 +97,8 @@ public final class Translator {
         sets.forEach(s -> parents.put("ListenerSet/" + s.namespace + "/" + s.name, s));
 
         // Pass 3: routes (policies are compiled first: rules may name them in ExtensionRef filters).
-        BackendResolver backends = new BackendResolver(index, grants);
+        BackendTlsPolicies tlsPolicies = new BackendTlsPolicies(index, sorted(resources.backendTlsPolicies()));
+        BackendResolver backends = new BackendResolver(index, grants, tlsPolicies);
         Policies policies = new Policies(sorted(resources.trafficPolicies()),
                 new PolicyCompiler(index, options.filterCatalog(), new GatewayExtensions(index, backends)));
         FilterTranslator filters = new FilterTranslator(index, backends, options, policies);
@@ -113,6 +115,7 @@ public final class Translator {
             List<RouteIr> irs = http.translate(route, problems);
             List<RouteParentStatus> parentStatus = attacher.attach(route, "HTTPRoute", route.getSpec().getParentRefs(),
                     route.getSpec().getHostnames(), irs, problems);
+            tlsAncestors(irs, parentStatus, backends, tlsPolicies);
             if (!parentStatus.isEmpty()) {
                 HTTPRouteStatus s = new HTTPRouteStatus();
                 s.setParents(parentStatus);
@@ -127,6 +130,7 @@ public final class Translator {
             List<RouteIr> irs = grpc.translate(route, problems);
             List<RouteParentStatus> parentStatus = attacher.attach(route, "GRPCRoute", route.getSpec().getParentRefs(),
                     route.getSpec().getHostnames(), irs, problems);
+            tlsAncestors(irs, parentStatus, backends, tlsPolicies);
             if (!parentStatus.isEmpty()) {
                 GRPCRouteStatus s = new GRPCRouteStatus();
                 s.setParents(parentStatus);
@@ -145,7 +149,28 @@ public final class Translator {
         sets.forEach(status::listenerSet);
         policies.all.forEach(p -> status.policy(p, options.controllerName(), now));
         graphQLApis.status(sorted(resources.graphQLApis()), status, now);
+        tlsPolicies.status(status, options.controllerName(), now);
         return new Translation(snapshot, new StatusReport(status.build()));
+    }
+
+    /** A BackendTLSPolicy's ancestors are the parents that accepted a route sending to its backend. */
+    private static void tlsAncestors(List<RouteIr> irs, List<RouteParentStatus> parents, BackendResolver backends,
+            BackendTlsPolicies tlsPolicies) {
+        for (RouteParentStatus parent : parents) {
+            boolean accepted = parent.getConditions().stream()
+                    .anyMatch(c -> ACCEPTED.equals(c.getType()) && "True".equals(c.getStatus()));
+            if (!accepted) {
+                continue;
+            }
+            for (RouteIr ir : irs) {
+                for (var backend : ir.backends()) {
+                    ClusterIr cluster = backends.cluster(backend.cluster());
+                    if (cluster != null) {
+                        tlsPolicies.usedUnder(cluster.tls(), parent.getParentRef());
+                    }
+                }
+            }
+        }
     }
 
     private static <T extends HasMetadata> List<T> sorted(List<T> items) {

@@ -47,6 +47,15 @@ public final class Cluster {
         return options;
     }
 
+    /**
+     * Why this cluster cannot be reached (its BackendTLSPolicy has no usable CA certificate), or
+     * null. Requests then fail with 503 instead of going out in plain text.
+     */
+    UpstreamFailure unreachable() {
+        return ir.tls() == null || ir.tls().problem() == null ? null
+                : new UpstreamFailure(503, "upstream_tls_failure", ir.tls().problem(), null);
+    }
+
     /** Whether the gateway speaks TLS to this cluster (a BackendTLSPolicy applies). */
     public boolean tls() {
         return tls != null;

@@ -107,7 +107,7 @@ public final class ClusterManager {
         Map<TlsKey, ClientSSLOptions> used = new HashMap<>();
         for (ClusterIr ir : snapshot.clusters().values()) {
             ClientSSLOptions tls = null;
-            if (ir.tls() != null) {
+            if (ir.tls() != null && ir.tls().problem() == null) {
                 TlsKey key = new TlsKey(ir.tls(), ir.protocol());
                 tls = tlsOptions.computeIfAbsent(key, this::tlsOptions);
                 used.put(key, tls);

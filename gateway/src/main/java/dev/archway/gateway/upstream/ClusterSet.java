@@ -46,6 +46,9 @@ public final class ClusterSet implements UpstreamClient {
         if (target == null) {
             return Future.failedFuture("cluster '" + cluster + "' is not in the current snapshot");
         }
+        if (target.unreachable() != null) {
+            return Future.failedFuture(target.unreachable());
+        }
         EndpointIr endpoint = target.nextEndpoint();
         if (endpoint == null) {
             return Future.failedFuture("cluster '" + cluster + "' has no endpoint");

@@ -73,6 +73,10 @@ public final class UpstreamCall {
      */
     public Future<HttpClientResponse> send(OutgoingRequest head, RequestBody body, boolean upgrade, Duration backendTimeout) {
         Promise<HttpClientResponse> result = Promise.promise();
+        UpstreamFailure unreachable = cluster.unreachable();
+        if (unreachable != null) {
+            return Future.failedFuture(unreachable);
+        }
         if (backendTimeout != null && !backendTimeout.isZero() && !backendTimeout.isNegative()) {
             long millis = Math.max(1, backendTimeout.toMillis());
             timer = vertx.setTimer(millis, id -> {

@@ -72,7 +72,7 @@ class UpstreamTlsTest {
     }
 
     private static UpstreamTlsIr policy(TestSpiffeCa ca, String hostname, SubjectAltNameIr... sans) {
-        return new UpstreamTlsIr(hostname, List.of(ca.bundlePem()), false, List.of(sans), POLICY);
+        return new UpstreamTlsIr(hostname, List.of(ca.bundlePem()), false, List.of(sans), POLICY, null);
     }
 
     private String failures() {
@@ -140,6 +140,20 @@ class UpstreamTlsTest {
                 new SubjectAltNameIr(SubjectAltNameIr.Type.URI, "spiffe://mesh.local/ns/shop/sa/billing"))));
         assertThat(client.get(port, "api.example.com", "/").status()).isEqualTo(503);
         assertThat(orders.requests()).isEqualTo(1);
+    }
+
+    @Test
+    void aPolicyWithoutUsableCaAnswers503WithoutConnectingNotPlainText() {
+        io.vertx.core.Vertx side = io.vertx.core.Vertx.vertx();
+        closing.add(() -> side.close());
+        TlsBackend tls = TlsBackend.start(side, mesh.issueServer("orders.shop"), null, false);
+        closing.add(tls);
+        serve(GatewayIdentity.none(), tlsCluster(tls.port(), UpstreamProtocol.HTTP1, new UpstreamTlsIr("orders.shop",
+                List.of(), false, List.of(), POLICY, "no usable CA certificate (ConfigMap default/ca not found)")));
+
+        assertThat(client.get(port, "api.example.com", "/").status()).isEqualTo(503);
+        assertThat(tls.requests()).isZero();
+        assertThat(failures()).contains("reason=\"upstream_tls_failure\"");
     }
 
     @Test
