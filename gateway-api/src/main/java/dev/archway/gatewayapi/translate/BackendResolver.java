@@ -105,8 +105,20 @@ final class BackendResolver {
         }
         String clusterName = "service/" + ns + "/" + name + "/" + port + (forceH2c && !isH2c(sp) ? "/h2c" : "");
         UpstreamTlsIr tls = tlsPolicies.forService(ns, name, sp == null ? null : sp.getName());
-        clusters.computeIfAbsent(clusterName, n -> new ClusterIr(n, new SourceRef("Service", ns, name), protocol,
-                externalName ? List.of(new EndpointIr(svc.getSpec().getExternalName(), port)) : endpoints(svc, sp), tls));
+        if (externalName) {
+            clusters.computeIfAbsent(clusterName, n -> new ClusterIr(n, new SourceRef("Service", ns, name), protocol,
+                    List.of(new EndpointIr(svc.getSpec().getExternalName(), port)), tls));
+            return new Resolution(clusterName, null, null);
+        }
+        List<EndpointIr> endpoints = endpoints(svc, sp);
+        MeshLabels.Mesh mesh = MeshLabels.of(index, svc, sp, endpoints, this::endpoints);
+        if (mesh != null && mesh.hbone() == null) {
+            return fail(mesh.reason(), path + ": " + mesh.problem());
+        }
+        // In the mesh, HBONE's mutual TLS is the transport: a BackendTLSPolicy does not apply on top.
+        clusters.computeIfAbsent(clusterName, n -> mesh == null
+                ? new ClusterIr(n, new SourceRef("Service", ns, name), protocol, endpoints, tls)
+                : new ClusterIr(n, new SourceRef("Service", ns, name), protocol, mesh.tunnelEndpoints(), null, mesh.hbone()));
         return new Resolution(clusterName, null, null);
     }
 

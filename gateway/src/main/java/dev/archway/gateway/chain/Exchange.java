@@ -18,7 +18,6 @@ import dev.archway.plugins.spi.LocalReply;
 import io.vertx.core.Context;
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
@@ -231,7 +230,7 @@ public final class Exchange {
 
     /** One try on the cluster's next endpoint; the first and every retry go through here. */
     private void send(RequestBody body, boolean upgrade) {
-        call = new UpstreamCall(env.vertx(), cluster, cluster.nextEndpoint());
+        call = UpstreamCall.open(env.vertx(), cluster, cluster.nextEndpoint());
         OutgoingRequest outgoing = ctx.requestHead().toOutgoing(upgrade);
         RequestTrace.UpstreamSpan span = trace.upstream(outgoing.headers(), outgoing.method(), cluster.name(),
                 String.valueOf(call.endpoint()));
@@ -247,7 +246,7 @@ public final class Exchange {
                 upstreamMeters.failed(ar.cause() instanceof UpstreamFailure f ? f.reason() : "upstream_reset");
             }
             // The try's span covers the wait for the response head (or the failure).
-            span.end(ar.failed() ? 0 : ar.result().statusCode(), ar.failed() ? String.valueOf(ar.cause().getMessage()) : null);
+            span.end(ar.failed() ? 0 : ar.result().status(), ar.failed() ? String.valueOf(ar.cause().getMessage()) : null);
             if (upstreamSpan == span) {
                 upstreamSpan = RequestTrace.UpstreamSpan.NONE;
             }
@@ -258,7 +257,7 @@ public final class Exchange {
                 if (!retryLater(status, current)) {
                     upstreamFailed(ar.cause());
                 }
-            } else if (!retryLater(ar.result().statusCode(), current)) {
+            } else if (!retryLater(ar.result().status(), current)) {
                 upstreamResponded(ar.result(), upgrade);
             }
         }));
@@ -301,14 +300,14 @@ public final class Exchange {
 
     // ---- response side ------------------------------------------------------------------------
 
-    private void upstreamResponded(HttpClientResponse response, boolean upgrade) {
-        boolean switching = upgrade && response.statusCode() == 101;
+    private void upstreamResponded(UpstreamCall.UpstreamHead response, boolean upgrade) {
+        boolean switching = upgrade && response.status() == 101;
         if (upgrade && !switching) {
             discardRemainingBody();
         }
         MultiMap headers = MultiMap.caseInsensitiveMultiMap().addAll(response.headers());
         ProxyHeaders.stripResponse(headers, switching);
-        ctx.responseHead().reset(response.statusCode(), headers);
+        ctx.responseHead().reset(response.status(), headers);
         responsePhase(null, () -> writeResponse(switching));
     }
 

@@ -3,6 +3,7 @@ package dev.archway.gateway.upstream;
 import static java.util.Objects.requireNonNull;
 
 import dev.archway.gateway.identity.GatewayIdentity;
+import dev.archway.gateway.identity.SpiffePeerCheck;
 import dev.archway.gatewayapi.ir.ClusterIr;
 import dev.archway.gatewayapi.ir.Snapshot;
 import dev.archway.gatewayapi.ir.UpstreamProtocol;
@@ -38,6 +39,8 @@ public final class ClusterManager {
     private final UpstreamSettings settings;
     private final GatewayIdentity identity;
     private final Map<TlsKey, ClientSSLOptions> tlsOptions = new ConcurrentHashMap<>();
+    private final Map<String, ClientSSLOptions> tunnelTls = new ConcurrentHashMap<>();
+    private final HttpClientAgent tunnels;
     private final HttpClientAgent http1;
     private final HttpClientAgent h2c;
 
@@ -90,6 +93,41 @@ public final class ClusterManager {
                 .with(new PoolOptions().setHttp2MaxSize(settings.http2PoolSize()).setMaxWaitQueueSize(-1))
                 .withConnectHandler(connection -> connections.accept("h2c", connection))
                 .build();
+        this.tunnels = tunnels(connections);
+    }
+
+    /**
+     * HBONE tunnels: HTTP/2 over mutual TLS to a waypoint's or node proxy's port 15008; Vert.x
+     * pools the connections per tunnel address and multiplexes the CONNECT streams over them.
+     */
+    private HttpClientAgent tunnels(BiConsumer<String, HttpConnection> connections) {
+        HttpClientOptions options = new HttpClientOptions()
+                .setName("archway-upstream-hbone")
+                .setProtocolVersion(HttpVersion.HTTP_2)
+                .setUseAlpn(true)
+                .setAlpnVersions(List.of(HttpVersion.HTTP_2))
+                .setSslEngineOptions(TlsEngine.PREFERRED)
+                .setHttp2KeepAliveTimeout((int) Math.max(1, settings.keepAliveTimeout().toSeconds()))
+                .setConnectTimeout((int) settings.connectTimeout().toMillis())
+                .setTcpNoDelay(true)
+                .setDecompressionSupported(false);
+        return vertx.httpClientBuilder().with(options)
+                .with(new PoolOptions().setHttp2MaxSize(settings.http2PoolSize()).setMaxWaitQueueSize(-1))
+                .withConnectHandler(connection -> connections.accept("hbone", connection))
+                .build();
+    }
+
+    /** Mutual TLS 1.3 with the SVID, checking the peer's SPIFFE ID; one per expected peer, kept across reloads. */
+    private ClientSSLOptions tunnelOptions(String peerPath) {
+        return new ClientSSLOptions()
+                .setTrustOptions(TrustOptions.wrap(new SpiffePeerCheck(identity, peerPath.isEmpty() ? null : peerPath)))
+                .setKeyCertOptions(KeyCertOptions.wrap(identity.keyManager()))
+                .setHostnameVerificationAlgorithm("")
+                .setEnabledSecureTransportProtocols(java.util.Set.of("TLSv1.3"))
+                .setUseAlpn(true)
+                .setApplicationLayerProtocols(List.of("h2"))
+                .setSslHandshakeTimeout(settings.connectTimeout().toMillis())
+                .setSslHandshakeTimeoutUnit(TimeUnit.MILLISECONDS);
     }
 
     public Vertx vertx() {
@@ -105,6 +143,7 @@ public final class ClusterManager {
         requireNonNull(snapshot, "snapshot");
         Map<String, Cluster> clusters = new HashMap<>();
         Map<TlsKey, ClientSSLOptions> used = new HashMap<>();
+        java.util.Set<String> usedTunnels = new java.util.HashSet<>();
         for (ClusterIr ir : snapshot.clusters().values()) {
             ClientSSLOptions tls = null;
             if (ir.tls() != null && ir.tls().problem() == null) {
@@ -112,10 +151,17 @@ public final class ClusterManager {
                 tls = tlsOptions.computeIfAbsent(key, this::tlsOptions);
                 used.put(key, tls);
             }
-            clusters.put(ir.name(), new Cluster(ir, clientFor(ir.protocol()), tls));
+            ClientSSLOptions tunnel = null;
+            if (ir.hbone() != null && identity.configured()) {
+                String peer = ir.hbone().peerIdentityPath() == null ? "" : ir.hbone().peerIdentityPath();
+                tunnel = tunnelTls.computeIfAbsent(peer, this::tunnelOptions);
+                usedTunnels.add(peer);
+            }
+            clusters.put(ir.name(), new Cluster(ir, clientFor(ir.protocol()), tls, tunnels, tunnel));
         }
         // Options of policies gone from the config are dropped; the old snapshot keeps its own references.
         tlsOptions.keySet().retainAll(used.keySet());
+        tunnelTls.keySet().retainAll(usedTunnels);
         return new ClusterSet(clusters);
     }
 
@@ -147,6 +193,6 @@ public final class ClusterManager {
     }
 
     public Future<Void> close() {
-        return Future.join(http1.close(), h2c.close()).mapEmpty();
+        return Future.join(http1.close(), h2c.close(), tunnels.close()).mapEmpty();
     }
 }

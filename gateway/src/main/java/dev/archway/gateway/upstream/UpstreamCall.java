@@ -1,276 +1,65 @@
 package dev.archway.gateway.upstream;
 
-import static java.util.Objects.requireNonNull;
-
 import dev.archway.gatewayapi.ir.EndpointIr;
-import dev.archway.gatewayapi.ir.UpstreamProtocol;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
-import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpClientRequest;
-import io.vertx.core.http.HttpClientResponse;
-import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.http.HttpVersion;
-import io.vertx.core.http.RequestOptions;
+import io.vertx.core.net.NetSocket;
 import java.time.Duration;
 
 /**
- * One request to one upstream endpoint and its response, streamed both ways with back-pressure.
- * Used on the client request's event loop only.
+ * One try of a request at one upstream endpoint and its response, streamed both ways with
+ * back-pressure, on the client request's event loop. Two ways to reach an endpoint: Vert.x's
+ * HTTP client ({@link HttpUpstreamCall}, plain or TLS) and an HBONE tunnel through a mesh
+ * waypoint or node proxy ({@link HboneUpstreamCall}).
  *
  * <pre>
- *  send():  connection from pool ─► head ─► body (buffered | streamed) ─► response head (paused)
+ *  send():  connection ─► head ─► body (buffered | streamed) ─► response head (body paused)
  *  relay(): response head to client ─► body chunks ─► trailers ─► end
  * </pre>
  *
  * The backend timeout runs from {@link #send} to the response head: past it the upstream request
  * is reset and {@link #send}'s future fails with a 504 {@link UpstreamFailure}.
  */
-public final class UpstreamCall {
-    static final long STREAM_IDLE_TIMEOUT_MILLIS = 300_000;
-    static final long POOL_WAIT_MILLIS = 10_000;
+public interface UpstreamCall {
 
-    private final Vertx vertx;
-    private final Cluster cluster;
-    private final EndpointIr endpoint;
-    private HttpClientRequest request;
-    private HttpClientResponse response;
-    /** The client body being streamed upstream, so that an abort can let it drain instead of stall. */
-    private io.vertx.core.streams.ReadStream<Buffer> streaming;
-    private long timer = -1;
-    private boolean aborted;
-    private long bytesToUpstream;
-    private long bytesToClient;
-
-    public UpstreamCall(Vertx vertx, Cluster cluster, EndpointIr endpoint) {
-        this.vertx = requireNonNull(vertx, "vertx");
-        this.cluster = requireNonNull(cluster, "cluster");
-        this.endpoint = requireNonNull(endpoint, "endpoint");
+    /** The call for the next try at {@code endpoint} of {@code cluster}. */
+    static UpstreamCall open(Vertx vertx, Cluster cluster, EndpointIr endpoint) {
+        return cluster.hbone() != null ? new HboneUpstreamCall(vertx, cluster, endpoint)
+                : new HttpUpstreamCall(vertx, cluster, endpoint);
     }
 
-    public EndpointIr endpoint() {
-        return endpoint;
-    }
+    /** What an upstream answered before its body. */
+    record UpstreamHead(int status, MultiMap headers) {}
 
-    public long bytesToUpstream() {
-        return bytesToUpstream;
-    }
+    EndpointIr endpoint();
 
-    public long bytesToClient() {
-        return bytesToClient;
-    }
+    long bytesToUpstream();
+
+    long bytesToClient();
 
     /**
-     * Sends the request. The future completes with the response head (its body paused until
+     * Sends the request. The future completes with the response head (its body held until
      * {@link #relay}) or fails with an {@link UpstreamFailure}.
      *
      * @param upgrade a WebSocket upgrade: the head goes out without body and a 101 answer turns
      *     the connection into a tunnel (see {@link WebSocketTunnel})
      * @param backendTimeout null for no limit
      */
-    public Future<HttpClientResponse> send(OutgoingRequest head, RequestBody body, boolean upgrade, Duration backendTimeout) {
-        Promise<HttpClientResponse> result = Promise.promise();
-        UpstreamFailure unreachable = cluster.unreachable();
-        if (unreachable != null) {
-            return Future.failedFuture(unreachable);
-        }
-        if (backendTimeout != null && !backendTimeout.isZero() && !backendTimeout.isNegative()) {
-            long millis = Math.max(1, backendTimeout.toMillis());
-            timer = vertx.setTimer(millis, id -> {
-                timer = -1;
-                if (result.tryFail(UpstreamFailure.timeout(endpoint.toString(), millis))) {
-                    abort();
-                }
-            });
-        }
-        RequestOptions options = cluster.target(endpoint)
-                // Without a route timeout a hung upstream would hold the exchange forever: no data
-                // for this long in either direction ends it (Envoy's stream idle timeout default).
-                .setIdleTimeout(STREAM_IDLE_TIMEOUT_MILLIS)
-                // Waiting for a pooled connection is bounded too: a saturated endpoint answers 503.
-                .setConnectTimeout(POOL_WAIT_MILLIS)
-                .setMethod(HttpMethod.valueOf(head.method()))
-                .setURI(head.pathAndQuery());
-        cluster.client().request(options).onComplete(ar -> {
-            if (ar.failed()) {
-                fail(result, ar.cause());
-                return;
-            }
-            request = ar.result();
-            if (aborted || result.future().isComplete()) {
-                request.reset();
-                return;
-            }
-            request.exceptionHandler(err -> fail(result, err));
-            MultiMap headers = MultiMap.caseInsensitiveMultiMap().addAll(head.headers());
-            Authorities.apply(request, headers, head.authority(), cluster.protocol());
-            request.headers().addAll(headers);
-            Future<HttpClientResponse> answer = upgrade ? request.connect() : request.response();
-            answer.onComplete(res -> {
-                if (res.failed()) {
-                    fail(result, res.cause());
-                    return;
-                }
-                cancelTimer();
-                response = res.result();
-                response.pause();
-                if (!result.tryComplete(response)) {
-                    // Too late (timed out or aborted): nothing waits for this response.
-                    request.reset();
-                }
-            });
-            if (!upgrade) {
-                sendBody(body);
-            }
-        });
-        return result.future();
-    }
-
-    private void fail(Promise<HttpClientResponse> result, Throwable cause) {
-        cancelTimer();
-        result.tryFail(UpstreamFailure.from(endpoint.toString(), cause));
-    }
-
-    private void sendBody(RequestBody body) {
-        if (body instanceof RequestBody.Buffered buffered) {
-            Buffer content = buffered.body();
-            bytesToUpstream += content.length();
-            request.headers().remove("transfer-encoding");
-            if (content.length() > 0 || request.headers().contains("content-length")) {
-                request.headers().set("content-length", Integer.toString(content.length()));
-            }
-            request.end(content);
-            return;
-        }
-        RequestBody.Streamed streamed = (RequestBody.Streamed) body;
-        switch (streamed.framing()) {
-            case NONE -> request.end();
-            case LENGTH -> request.sendHead();
-            case CHUNKED -> request.setChunked(true).sendHead();
-            case UNKNOWN -> {
-                // gRPC streams may wait for response headers before sending a message, so h2c
-                // sends the head now. For HTTP/1.1 the head leaves with the first chunk (chunked)
-                // or with the end (no body), whichever comes first.
-                if (cluster.protocol() == UpstreamProtocol.H2C) {
-                    request.setChunked(true).sendHead();
-                }
-            }
-        }
-        pump(streamed);
-    }
-
-    private void pump(RequestBody.Streamed streamed) {
-        boolean noBody = streamed.framing() == RequestBody.Framing.NONE;
-        boolean lazyChunked = streamed.framing() == RequestBody.Framing.UNKNOWN && cluster.protocol() != UpstreamProtocol.H2C;
-        var source = streamed.source();
-        streaming = source;
-        source.handler(chunk -> {
-            streamed.onChunk().handle(chunk);
-            if (noBody || aborted) {
-                return;
-            }
-            bytesToUpstream += chunk.length();
-            if (lazyChunked && !request.isChunked()) {
-                request.setChunked(true);
-            }
-            try {
-                request.write(chunk);
-            } catch (IllegalStateException resetMeanwhile) {
-                // The upstream request was reset (timeout, upstream failure): the body has nowhere to go.
-                abort();
-                return;
-            }
-            if (request.writeQueueFull()) {
-                source.pause();
-                request.drainHandler(v -> source.resume());
-            }
-        });
-        source.endHandler(v -> {
-            streamed.onEnd().handle(null);
-            if (!noBody && !aborted) {
-                request.end();
-            }
-        });
-        source.exceptionHandler(err -> abort());
-        source.resume();
-    }
+    Future<UpstreamHead> send(OutgoingRequest head, RequestBody body, boolean upgrade, Duration backendTimeout);
 
     /**
      * Writes the response to the client: {@code status} and {@code headers} (after the response
      * filters), then the body and trailers of the upstream response. The future completes when the
      * response ended, or fails when either side broke off.
      */
-    public Future<Void> relay(HttpServerResponse out, int status, MultiMap headers, boolean headRequest, HttpVersion clientVersion) {
-        Promise<Void> done = Promise.promise();
-        out.setStatusCode(status);
-        out.headers().addAll(headers);
-        boolean bodyless = headRequest || status == 204 || status == 304 || (status >= 100 && status < 200);
-        if (!bodyless && clientVersion == HttpVersion.HTTP_1_1 && !out.headers().contains("content-length")) {
-            out.setChunked(true);
-        }
-        out.exceptionHandler(err -> {
-            // A client that closes right after the last byte (Connection: close) is not a failure.
-            if (out.ended()) {
-                return;
-            }
-            abort();
-            done.tryFail(err);
-        });
-        response.handler(chunk -> {
-            bytesToClient += chunk.length();
-            out.write(chunk);
-            if (out.writeQueueFull()) {
-                response.pause();
-                out.drainHandler(v -> response.resume());
-            }
-        });
-        response.exceptionHandler(err -> {
-            // The head is gone already: breaking the client's stream is the only honest signal.
-            out.reset();
-            done.tryFail(err);
-        });
-        response.endHandler(v -> {
-            MultiMap trailers = response.trailers();
-            if (trailers != null && !trailers.isEmpty() && (clientVersion == HttpVersion.HTTP_2 || out.isChunked())) {
-                MultiMap copy = MultiMap.caseInsensitiveMultiMap().addAll(trailers);
-                ProxyHeaders.stripResponse(copy);
-                out.trailers().addAll(copy);
-            }
-            out.end();
-            done.tryComplete();
-        });
-        response.resume();
-        return done.future();
-    }
+    Future<Void> relay(HttpServerResponse out, int status, MultiMap headers, boolean headRequest, HttpVersion clientVersion);
 
     /** Drops the response head received (a filter replaced it) or stops the call; idempotent. */
-    public void abort() {
-        if (aborted) {
-            return;
-        }
-        aborted = true;
-        cancelTimer();
-        if (request != null) {
-            request.reset();
-        }
-        if (streaming != null) {
-            // It may be paused waiting for a drain that will never come; the chunks are dropped now.
-            streaming.resume();
-        }
-    }
+    void abort();
 
-    /** The response head, once {@link #send}'s future succeeded. */
-    public HttpClientResponse response() {
-        return response;
-    }
-
-    private void cancelTimer() {
-        if (timer >= 0) {
-            vertx.cancelTimer(timer);
-            timer = -1;
-        }
-    }
+    /** After a {@code 101}: the upstream connection as a raw socket. */
+    NetSocket upgraded();
 }

@@ -22,7 +22,7 @@ public final class WebSocketTunnel {
      */
     public static Future<Void> splice(UpstreamCall call, HttpServerRequest downstream, MultiMap headers) {
         requireNonNull(call, "call");
-        NetSocket upstream = call.response().netSocket();
+        NetSocket upstream = call.upgraded();
         downstream.response().headers().addAll(headers);
         // Any buffered end-of-request event must drain before the connection turns into a socket.
         downstream.resume();

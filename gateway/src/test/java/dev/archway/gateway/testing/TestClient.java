@@ -47,6 +47,11 @@ public final class TestClient implements AutoCloseable {
     }
 
     public Response send(HttpMethod method, int port, String host, String path, MultiMap headers, Buffer body) {
+        return await(sendAsync(method, port, host, path, headers, body));
+    }
+
+    /** As {@link #send}, without waiting: for many requests in flight at once. */
+    public Future<Response> sendAsync(HttpMethod method, int port, String host, String path, MultiMap headers, Buffer body) {
         RequestOptions options = new RequestOptions().setMethod(method).setHost("127.0.0.1").setPort(port)
                 .setURI(path).setHeaders(headers);
         Future<Response> response = client.request(options).compose(request -> {
@@ -57,7 +62,7 @@ public final class TestClient implements AutoCloseable {
                     .compose(r -> r.body().map(b -> new Response(r.statusCode(), r.headers(), r.trailers(), b.toString(),
                             r.version())));
         });
-        return await(response);
+        return response;
     }
 
     public static <T> T await(Future<T> future) {
