@@ -196,17 +196,27 @@ final class HboneUpstreamCall implements UpstreamCall {
         }
         RequestBody.Streamed streamed = (RequestBody.Streamed) body;
         boolean noBody = streamed.framing() == RequestBody.Framing.NONE;
-        if (streamed.framing() == RequestBody.Framing.CHUNKED || streamed.framing() == RequestBody.Framing.UNKNOWN) {
-            head.headers().remove(HttpHeaderNames.CONTENT_LENGTH);
-            head.headers().set(HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderValues.CHUNKED);
+        // An HTTP/2 client that sent no length may send no body at all: the head waits for the
+        // first event (data means chunked, the end means no body), as a GET must not turn chunked.
+        boolean[] headSent = {false};
+        if (streamed.framing() == RequestBody.Framing.CHUNKED) {
+            chunked(head);
         }
-        write(head);
+        if (streamed.framing() != RequestBody.Framing.UNKNOWN) {
+            write(head);
+            headSent[0] = true;
+        }
         ReadStream<Buffer> source = streamed.source();
         streaming = source;
         source.handler(chunk -> {
             streamed.onChunk().handle(chunk);
             if (noBody || aborted) {
                 return;
+            }
+            if (!headSent[0]) {
+                chunked(head);
+                write(head);
+                headSent[0] = true;
             }
             bytesToUpstream += chunk.length();
             write(new DefaultHttpContent(Unpooled.wrappedBuffer(chunk.getBytes())));
@@ -218,11 +228,20 @@ final class HboneUpstreamCall implements UpstreamCall {
         source.endHandler(v -> {
             streamed.onEnd().handle(null);
             if (!aborted) {
+                if (!headSent[0]) {
+                    write(head);
+                    headSent[0] = true;
+                }
                 write(LastHttpContent.EMPTY_LAST_CONTENT);
             }
         });
         source.exceptionHandler(err -> abort());
         source.resume();
+    }
+
+    private static void chunked(HttpRequest head) {
+        head.headers().remove(HttpHeaderNames.CONTENT_LENGTH);
+        head.headers().set(HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderValues.CHUNKED);
     }
 
     /** Encodes {@code message} and sends the bytes into the tunnel. */
@@ -254,11 +273,12 @@ final class HboneUpstreamCall implements UpstreamCall {
                 cancelTimer();
                 MultiMap headers = MultiMap.caseInsensitiveMultiMap();
                 response.headers().forEach(h -> headers.add(h.getKey(), h.getValue()));
+                // Paused first: completing the head may run the response phase and relay() at once.
+                tunnel.pause();
                 if (!head.tryComplete(new UpstreamHead(response.status().code(), headers))) {
                     abort();
                     return;
                 }
-                tunnel.pause();
             }
             if (message instanceof HttpContent content) {
                 if (out == null) {

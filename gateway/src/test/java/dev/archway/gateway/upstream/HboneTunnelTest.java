@@ -119,6 +119,52 @@ class HboneTunnelTest {
     }
 
     @Test
+    void aClientThatUpgradesToH2cOnItsFirstRequestIsServedThroughTheTunnelToo() throws Exception {
+        startWaypoint("/ns/shop/sa/waypoint");
+        serve(gatewayIdentity(), throughWaypoint(waypoint.port(), "/ns/shop/sa/waypoint"));
+        // The JDK client offers "Upgrade: h2c" on its first plain-text request.
+        java.net.http.HttpClient jdk = java.net.http.HttpClient.newHttpClient();
+        java.net.http.HttpResponse<String> response = jdk.send(java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create("http://127.0.0.1:" + port + "/first")).timeout(java.time.Duration.ofSeconds(5)).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(new JsonObject(response.body()).getString("path")).isEqualTo("/first");
+    }
+
+    @Test
+    void aResponseWhoseBodyFollowsItsHeadLaterIsRelayedWholeWithTrailers() {
+        // Head first, body 50 ms later in chunks, then trailers: the tunnel must resume after the head.
+        io.vertx.core.http.HttpServer slow = TestClient.await(side.createHttpServer().requestHandler(request -> {
+            var response = request.response().setChunked(true).putHeader("x-slow", "yes");
+            response.write("first-");
+            side.setTimer(50, id -> {
+                response.write("second");
+                response.putTrailer("x-checksum", "abc");
+                response.end();
+            });
+        }).listen(0, "127.0.0.1"));
+        try {
+            waypoint = FakeWaypoint.start(side, mesh.issue("/ns/shop/sa/waypoint"), mesh, Map.of(VIP, slow.actualPort()));
+            serve(gatewayIdentity(), throughWaypoint(waypoint.port(), "/ns/shop/sa/waypoint"));
+            TestClient h2 = TestClient.h2c(gateway.vertx());
+            try {
+                for (int i = 0; i < 3; i++) {
+                    TestClient.Response response = h2.get(port, "shop.example.com", "/slow");
+                    assertThat(response.status()).isEqualTo(200);
+                    assertThat(response.body()).isEqualTo("first-second");
+                    assertThat(response.headers().get("x-slow")).isEqualTo("yes");
+                    assertThat(response.trailers().get("x-checksum")).isEqualTo("abc");
+                }
+            } finally {
+                h2.close();
+            }
+        } finally {
+            TestClient.await(slow.close());
+        }
+    }
+
+    @Test
     void aWaypointWithAnotherIdentityIsRefusedWith503() {
         startWaypoint("/ns/shop/sa/impostor");
         serve(gatewayIdentity(), throughWaypoint(waypoint.port(), "/ns/shop/sa/waypoint"));
