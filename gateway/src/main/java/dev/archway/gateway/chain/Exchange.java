@@ -9,6 +9,7 @@ import dev.archway.gateway.upstream.OutgoingRequest;
 import dev.archway.gateway.upstream.ProxyHeaders;
 import dev.archway.gateway.upstream.RequestBody;
 import dev.archway.gateway.upstream.UpstreamCall;
+import dev.archway.gateway.upstream.UpstreamWarnings;
 import dev.archway.gateway.upstream.UpstreamFailure;
 import dev.archway.gateway.upstream.WebSocketTunnel;
 import dev.archway.gatewayapi.ir.RetryIr;
@@ -293,6 +294,9 @@ public final class Exchange {
         UpstreamFailure failure = cause instanceof UpstreamFailure f ? f : null;
         int status = failure == null ? 502 : failure.status();
         log.detail = cause.getMessage();
+        if (failure != null) {
+            UpstreamWarnings.failed(cluster.name(), failure);
+        }
         String text = status == 504 ? "upstream request timeout"
                 : "upstream connect error or disconnect/reset before headers";
         localReply(LocalReply.text(status, text), null, failure == null ? "upstream_reset" : failure.reason());
