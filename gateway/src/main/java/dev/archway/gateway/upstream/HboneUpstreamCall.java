@@ -1,7 +1,5 @@
 package dev.archway.gateway.upstream;
 
-import static java.util.Objects.requireNonNull;
-
 import dev.archway.gatewayapi.ir.EndpointIr;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
@@ -42,12 +40,9 @@ import java.util.Map;
  * the connections under the streams are reused. HTTP/2 inside the tunnel (gRPC) and WebSocket
  * upgrades are not carried yet: such requests fail with a 502 that says so.
  */
-final class HboneUpstreamCall implements UpstreamCall {
+final class HboneUpstreamCall extends BaseUpstreamCall {
     private static final int MAX_HEAD_BYTES = 64 * 1024;
 
-    private final Vertx vertx;
-    private final Cluster cluster;
-    private final EndpointIr endpoint;
     private Promise<UpstreamHead> head;
     private HttpClientRequest connect;
     private NetSocket tunnel;
@@ -60,29 +55,9 @@ final class HboneUpstreamCall implements UpstreamCall {
     private boolean responseDone;
     private boolean aborted;
     private ReadStream<Buffer> streaming;
-    private long timer = -1;
-    private long bytesToUpstream;
-    private long bytesToClient;
 
     HboneUpstreamCall(Vertx vertx, Cluster cluster, EndpointIr endpoint) {
-        this.vertx = requireNonNull(vertx, "vertx");
-        this.cluster = requireNonNull(cluster, "cluster");
-        this.endpoint = requireNonNull(endpoint, "endpoint");
-    }
-
-    @Override
-    public EndpointIr endpoint() {
-        return endpoint;
-    }
-
-    @Override
-    public long bytesToUpstream() {
-        return bytesToUpstream;
-    }
-
-    @Override
-    public long bytesToClient() {
-        return bytesToClient;
+        super(vertx, cluster, endpoint);
     }
 
     private String where() {
@@ -104,15 +79,7 @@ final class HboneUpstreamCall implements UpstreamCall {
             return Future.failedFuture(new UpstreamFailure(502, "upstream_tunnel_failure",
                     "WebSocket upgrades are not carried through HBONE tunnels yet (" + where() + ")", null));
         }
-        if (backendTimeout != null && !backendTimeout.isZero() && !backendTimeout.isNegative()) {
-            long millis = Math.max(1, backendTimeout.toMillis());
-            timer = vertx.setTimer(millis, id -> {
-                timer = -1;
-                if (head.tryFail(UpstreamFailure.timeout(where(), millis))) {
-                    abort();
-                }
-            });
-        }
+        startTimeout(backendTimeout, head, where());
         cluster.tunnels().request(cluster.tunnel(endpoint)
                 .setIdleTimeout(HttpUpstreamCall.STREAM_IDLE_TIMEOUT_MILLIS)).onComplete(opened -> {
             if (opened.failed()) {
@@ -388,12 +355,5 @@ final class HboneUpstreamCall implements UpstreamCall {
     @Override
     public NetSocket upgraded() {
         throw new UnsupportedOperationException("no upgrades through HBONE tunnels");
-    }
-
-    private void cancelTimer() {
-        if (timer >= 0) {
-            vertx.cancelTimer(timer);
-            timer = -1;
-        }
     }
 }

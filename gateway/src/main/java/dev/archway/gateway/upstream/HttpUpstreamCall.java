@@ -1,7 +1,5 @@
 package dev.archway.gateway.upstream;
 
-import static java.util.Objects.requireNonNull;
-
 import dev.archway.gatewayapi.ir.EndpointIr;
 import dev.archway.gatewayapi.ir.UpstreamProtocol;
 import io.vertx.core.Future;
@@ -30,41 +28,18 @@ import java.time.Duration;
  * The backend timeout runs from {@link #send} to the response head: past it the upstream request
  * is reset and {@link #send}'s future fails with a 504 {@link UpstreamFailure}.
  */
-final class HttpUpstreamCall implements UpstreamCall {
+final class HttpUpstreamCall extends BaseUpstreamCall {
     static final long STREAM_IDLE_TIMEOUT_MILLIS = 300_000;
     static final long POOL_WAIT_MILLIS = 10_000;
 
-    private final Vertx vertx;
-    private final Cluster cluster;
-    private final EndpointIr endpoint;
     private HttpClientRequest request;
     private HttpClientResponse response;
     /** The client body being streamed upstream, so that an abort can let it drain instead of stall. */
     private io.vertx.core.streams.ReadStream<Buffer> streaming;
-    private long timer = -1;
     private boolean aborted;
-    private long bytesToUpstream;
-    private long bytesToClient;
 
     HttpUpstreamCall(Vertx vertx, Cluster cluster, EndpointIr endpoint) {
-        this.vertx = requireNonNull(vertx, "vertx");
-        this.cluster = requireNonNull(cluster, "cluster");
-        this.endpoint = requireNonNull(endpoint, "endpoint");
-    }
-
-    @Override
-    public EndpointIr endpoint() {
-        return endpoint;
-    }
-
-    @Override
-    public long bytesToUpstream() {
-        return bytesToUpstream;
-    }
-
-    @Override
-    public long bytesToClient() {
-        return bytesToClient;
+        super(vertx, cluster, endpoint);
     }
 
     /**
@@ -82,15 +57,7 @@ final class HttpUpstreamCall implements UpstreamCall {
         if (unreachable != null) {
             return Future.failedFuture(unreachable);
         }
-        if (backendTimeout != null && !backendTimeout.isZero() && !backendTimeout.isNegative()) {
-            long millis = Math.max(1, backendTimeout.toMillis());
-            timer = vertx.setTimer(millis, id -> {
-                timer = -1;
-                if (result.tryFail(UpstreamFailure.timeout(endpoint.toString(), millis))) {
-                    abort();
-                }
-            });
-        }
+        startTimeout(backendTimeout, result, endpoint.toString());
         RequestOptions options = cluster.target(endpoint)
                 // Without a route timeout a hung upstream would hold the exchange forever: no data
                 // for this long in either direction ends it (Envoy's stream idle timeout default).
@@ -266,12 +233,5 @@ final class HttpUpstreamCall implements UpstreamCall {
     @Override
     public NetSocket upgraded() {
         return response.netSocket();
-    }
-
-    private void cancelTimer() {
-        if (timer >= 0) {
-            vertx.cancelTimer(timer);
-            timer = -1;
-        }
     }
 }
