@@ -1,20 +1,7 @@
 package dev.archway.gateway.upstream;
 
 import dev.archway.gatewayapi.ir.EndpointIr;
-import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
-import io.netty.channel.embedded.EmbeddedChannel;
-import io.netty.handler.codec.http.DefaultHttpContent;
-import io.netty.handler.codec.http.DefaultHttpRequest;
-import io.netty.handler.codec.http.DefaultLastHttpContent;
-import io.netty.handler.codec.http.HttpClientCodec;
-import io.netty.handler.codec.http.HttpContent;
-import io.netty.handler.codec.http.HttpHeaderNames;
-import io.netty.handler.codec.http.HttpHeaderValues;
-import io.netty.handler.codec.http.HttpObject;
-import io.netty.handler.codec.http.HttpRequest;
-import io.netty.handler.codec.http.HttpResponse;
-import io.netty.handler.codec.http.LastHttpContent;
+import dev.archway.gatewayapi.ir.UpstreamProtocol;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Promise;
@@ -28,27 +15,25 @@ import io.vertx.core.net.NetSocket;
 import io.vertx.core.streams.ReadStream;
 import java.time.Duration;
 import java.util.ArrayDeque;
-import java.util.Map;
 
 /**
  * One request through an HBONE tunnel: a {@code CONNECT} stream on a pooled, multiplexed HTTP/2
- * connection (mutual TLS with the gateway's SVID) to a waypoint or node proxy, then the request as
- * HTTP/1.1 inside the stream and its response back, with back-pressure both ways. Netty's HTTP/1.1
- * codec runs in an {@link EmbeddedChannel} over the stream's bytes, on the request's event loop.
+ * connection (mutual TLS with the gateway's SVID) to a waypoint or node proxy, then the request
+ * inside the stream, HTTP/1.1 or, for h2c (gRPC) Services, HTTP/2 ({@link TunnelCodec}), and its
+ * response back, with back-pressure both ways, on the request's event loop.
  *
  * <p>Each try opens its own stream (one round trip to the waypoint before the request goes out);
- * the connections under the streams are reused. HTTP/2 inside the tunnel (gRPC) and WebSocket
- * upgrades are not carried yet: such requests fail with a 502 that says so.
+ * the connections under the streams are reused. WebSocket upgrades are not carried yet: they fail
+ * with a 502 that says so.
  */
-final class HboneUpstreamCall extends BaseUpstreamCall {
-    private static final int MAX_HEAD_BYTES = 64 * 1024;
-
+final class HboneUpstreamCall extends BaseUpstreamCall implements TunnelCodec.Events {
     private Promise<UpstreamHead> head;
     private HttpClientRequest connect;
     private NetSocket tunnel;
-    private EmbeddedChannel codec;
+    private TunnelCodec codec;
     /** Body parts decoded before {@link #relay} started. */
-    private final ArrayDeque<HttpContent> early = new ArrayDeque<>();
+    private final ArrayDeque<Buffer> early = new ArrayDeque<>();
+    private MultiMap responseTrailers;
     private HttpServerResponse out;
     private Promise<Void> relayed;
     private boolean trailersFit;
@@ -71,10 +56,6 @@ final class HboneUpstreamCall extends BaseUpstreamCall {
         if (unreachable != null) {
             return Future.failedFuture(unreachable);
         }
-        if (cluster.protocol() == dev.archway.gatewayapi.ir.UpstreamProtocol.H2C) {
-            return Future.failedFuture(new UpstreamFailure(502, "upstream_tunnel_failure",
-                    "HTTP/2 (gRPC) inside HBONE tunnels is not supported yet; HTTP/1.1 is (" + where() + ")", null));
-        }
         if (upgrade) {
             return Future.failedFuture(new UpstreamFailure(502, "upstream_tunnel_failure",
                     "WebSocket upgrades are not carried through HBONE tunnels yet (" + where() + ")", null));
@@ -83,7 +64,7 @@ final class HboneUpstreamCall extends BaseUpstreamCall {
         cluster.tunnels().request(cluster.tunnel(endpoint)
                 .setIdleTimeout(HttpUpstreamCall.STREAM_IDLE_TIMEOUT_MILLIS)).onComplete(opened -> {
             if (opened.failed()) {
-                fail(opened.cause());
+                failed(opened.cause());
                 return;
             }
             connect = opened.result();
@@ -93,12 +74,12 @@ final class HboneUpstreamCall extends BaseUpstreamCall {
             }
             connect.authority(HostAndPort.parseAuthority(cluster.tunnelAuthority(endpoint), -1));
             tunnelHeaders(request.headers(), connect.headers());
-            connect.exceptionHandler(this::fail);
+            connect.exceptionHandler(this::failed);
             connect.connect().onComplete(established -> {
                 if (established.failed()) {
-                    fail(established.cause());
+                    failed(established.cause());
                 } else if (established.result().statusCode() != 200) {
-                    fail(new UpstreamFailure(503, "upstream_tunnel_failure", "the tunnel peer refused CONNECT to "
+                    failed(new UpstreamFailure(503, "upstream_tunnel_failure", "the tunnel peer refused CONNECT to "
                             + where() + ": status " + established.result().statusCode(), null));
                 } else if (!aborted) {
                     tunnel = established.result().netSocket();
@@ -128,51 +109,35 @@ final class HboneUpstreamCall extends BaseUpstreamCall {
     }
 
     private void start(OutgoingRequest request, RequestBody body) {
-        codec = new EmbeddedChannel(new HttpClientCodec(MAX_HEAD_BYTES, MAX_HEAD_BYTES, 64 * 1024));
-        tunnel.handler(chunk -> {
-            codec.writeInbound(Unpooled.wrappedBuffer(chunk.getBytes()));
-            decoded();
-        });
-        tunnel.exceptionHandler(this::broken);
-        tunnel.endHandler(v -> {
-            // The peer ended the stream: a response delimited by the end of data ends here too.
-            codec.finish();
-            decoded();
-            if (!responseDone) {
-                broken(new IllegalStateException("the tunnel closed before the response ended"));
-            }
-        });
-        HttpRequest head = new DefaultHttpRequest(io.netty.handler.codec.http.HttpVersion.HTTP_1_1,
-                io.netty.handler.codec.http.HttpMethod.valueOf(request.method()), request.pathAndQuery());
-        for (Map.Entry<String, String> header : request.headers()) {
-            head.headers().add(header.getKey(), header.getValue());
-        }
-        if (request.authority() != null && !request.authority().isEmpty()) {
-            head.headers().set(HttpHeaderNames.HOST, request.authority());
-        }
+        codec = cluster.protocol() == UpstreamProtocol.H2C ? new Http2TunnelCodec(this) : new Http1TunnelCodec(this);
+        tunnel.handler(codec::fromTunnel);
+        tunnel.exceptionHandler(this::failed);
+        tunnel.endHandler(v -> codec.tunnelEnded());
         if (body instanceof RequestBody.Buffered buffered) {
             Buffer content = buffered.body();
             bytesToUpstream += content.length();
-            head.headers().remove(HttpHeaderNames.TRANSFER_ENCODING);
-            if (content.length() > 0 || head.headers().contains(HttpHeaderNames.CONTENT_LENGTH)) {
-                head.headers().set(HttpHeaderNames.CONTENT_LENGTH, content.length());
+            MultiMap headers = MultiMap.caseInsensitiveMultiMap().addAll(request.headers());
+            headers.remove("transfer-encoding");
+            if (content.length() > 0 || headers.contains("content-length")) {
+                headers.set("content-length", Integer.toString(content.length()));
             }
-            write(head);
-            write(new DefaultLastHttpContent(Unpooled.wrappedBuffer(content.getBytes())));
+            boolean empty = content.length() == 0 && !headers.contains("content-length");
+            codec.requestHead(new OutgoingRequest(request.method(), request.pathAndQuery(), request.authority(), headers),
+                    empty ? TunnelCodec.Body.NONE : TunnelCodec.Body.LENGTH);
+            if (!empty) {
+                codec.requestBody(content);
+            }
+            codec.requestEnd();
             return;
         }
         RequestBody.Streamed streamed = (RequestBody.Streamed) body;
         boolean noBody = streamed.framing() == RequestBody.Framing.NONE;
-        // An HTTP/2 client that sent no length may send no body at all: the head waits for the
-        // first event (data means chunked, the end means no body), as a GET must not turn chunked.
-        boolean[] headSent = {false};
-        if (streamed.framing() == RequestBody.Framing.CHUNKED) {
-            chunked(head);
-        }
-        if (streamed.framing() != RequestBody.Framing.UNKNOWN) {
-            write(head);
-            headSent[0] = true;
-        }
+        codec.requestHead(request, switch (streamed.framing()) {
+            case NONE -> TunnelCodec.Body.NONE;
+            case LENGTH -> TunnelCodec.Body.LENGTH;
+            case CHUNKED -> TunnelCodec.Body.STREAMED;
+            case UNKNOWN -> TunnelCodec.Body.UNKNOWN;
+        });
         ReadStream<Buffer> source = streamed.source();
         streaming = source;
         source.handler(chunk -> {
@@ -180,82 +145,71 @@ final class HboneUpstreamCall extends BaseUpstreamCall {
             if (noBody || aborted) {
                 return;
             }
-            if (!headSent[0]) {
-                chunked(head);
-                write(head);
-                headSent[0] = true;
-            }
             bytesToUpstream += chunk.length();
-            write(new DefaultHttpContent(Unpooled.wrappedBuffer(chunk.getBytes())));
-            if (tunnel.writeQueueFull()) {
-                source.pause();
-                tunnel.drainHandler(v -> source.resume());
-            }
+            // No pause on tunnel.writeQueueFull(): Vert.x 5.0 reports a CONNECT stream's socket as
+            // full from the start and never drains it. The upload is held back by HTTP/2 flow
+            // control to the waypoint, with what is not yet sent buffered by the gateway.
+            codec.requestBody(chunk);
         });
         source.endHandler(v -> {
             streamed.onEnd().handle(null);
             if (!aborted) {
-                if (!headSent[0]) {
-                    write(head);
-                    headSent[0] = true;
-                }
-                write(LastHttpContent.EMPTY_LAST_CONTENT);
+                codec.requestEnd();
             }
         });
         source.exceptionHandler(err -> abort());
         source.resume();
     }
 
-    private static void chunked(HttpRequest head) {
-        head.headers().remove(HttpHeaderNames.CONTENT_LENGTH);
-        head.headers().set(HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderValues.CHUNKED);
-    }
+    // ---- TunnelCodec.Events: what the codec produced -----------------------------------------
 
-    /** Encodes {@code message} and sends the bytes into the tunnel. */
-    private void write(HttpObject message) {
-        if (aborted) {
-            return;
-        }
-        codec.writeOutbound(message);
-        for (ByteBuf bytes = codec.readOutbound(); bytes != null; bytes = codec.readOutbound()) {
-            byte[] copy = new byte[bytes.readableBytes()];
-            bytes.readBytes(copy);
-            bytes.release();
-            tunnel.write(Buffer.buffer(copy));
+    @Override
+    public void toTunnel(Buffer bytes) {
+        if (!aborted && tunnel != null) {
+            tunnel.write(bytes);
         }
     }
 
-    /** Handles what the codec decoded from the tunnel. */
-    private void decoded() {
-        for (Object message = codec.readInbound(); message != null; message = codec.readInbound()) {
-            if (message instanceof HttpObject object && object.decoderResult().isFailure()) {
-                broken(new IllegalStateException("invalid HTTP/1.1 from " + where() + ": "
-                        + object.decoderResult().cause().getMessage()));
-                return;
-            }
-            if (message instanceof HttpResponse response) {
-                if (response.status().code() == 100) {
-                    continue; // 100-continue: the final response follows
-                }
-                cancelTimer();
-                MultiMap headers = MultiMap.caseInsensitiveMultiMap();
-                response.headers().forEach(h -> headers.add(h.getKey(), h.getValue()));
-                // Paused first: completing the head may run the response phase and relay() at once.
-                tunnel.pause();
-                if (!head.tryComplete(new UpstreamHead(response.status().code(), headers))) {
-                    abort();
-                    return;
-                }
-            }
-            if (message instanceof HttpContent content) {
-                if (out == null) {
-                    early.add(content);
-                } else {
-                    deliver(content);
-                }
-            }
+    @Override
+    public void head(int status, MultiMap headers) {
+        cancelTimer();
+        // Paused first: completing the head may run the response phase and relay() at once.
+        tunnel.pause();
+        if (!head.tryComplete(new UpstreamHead(status, headers))) {
+            abort();
         }
     }
+
+    @Override
+    public void body(Buffer chunk) {
+        if (out == null) {
+            early.add(chunk);
+        } else {
+            deliver(chunk);
+        }
+    }
+
+    @Override
+    public void end(MultiMap trailers) {
+        responseTrailers = trailers;
+        responseDone = true;
+        if (out != null) {
+            finish();
+        }
+    }
+
+    @Override
+    public void failed(Throwable cause) {
+        cancelTimer();
+        if (!head.tryFail(UpstreamFailure.from(where(), cause)) && relayed != null && !relayed.future().isComplete()) {
+            // The head was relayed already: breaking the client's stream is the only honest signal.
+            out.reset();
+            relayed.tryFail(cause);
+        }
+        abort();
+    }
+
+    // ---- relay to the client -------------------------------------------------------------------
 
     @Override
     public Future<Void> relay(HttpServerResponse out, int status, MultiMap headers, boolean headRequest,
@@ -271,65 +225,39 @@ final class HboneUpstreamCall extends BaseUpstreamCall {
             abort();
             relayed.tryFail(err);
         });
-        while (!early.isEmpty() && !relayed.future().isComplete()) {
+        while (!early.isEmpty()) {
             deliver(early.poll());
         }
-        if (!responseDone) {
+        if (responseDone) {
+            finish();
+        } else {
             tunnel.resume();
         }
         return relayed.future();
     }
 
-    private void deliver(HttpContent content) {
-        try {
-            if (content.content().isReadable()) {
-                byte[] copy = new byte[content.content().readableBytes()];
-                content.content().readBytes(copy);
-                bytesToClient += copy.length;
-                out.write(Buffer.buffer(copy));
-                if (out.writeQueueFull()) {
-                    tunnel.pause();
-                    out.drainHandler(v -> tunnel.resume());
-                }
-            }
-            if (content instanceof LastHttpContent last) {
-                responseDone = true;
-                if (!last.trailingHeaders().isEmpty() && trailersFit) {
-                    MultiMap trailers = MultiMap.caseInsensitiveMultiMap();
-                    last.trailingHeaders().forEach(h -> trailers.add(h.getKey(), h.getValue()));
-                    ProxyHeaders.stripResponse(trailers);
-                    out.trailers().addAll(trailers);
-                }
-                out.end();
-                relayed.tryComplete();
-                closeTunnel();
-            }
-        } finally {
-            content.release();
+    private void deliver(Buffer chunk) {
+        bytesToClient += chunk.length();
+        out.write(chunk);
+        if (out.writeQueueFull()) {
+            tunnel.pause();
+            out.drainHandler(v -> tunnel.resume());
         }
     }
 
-    private void closeTunnel() {
-        if (tunnel != null) {
-            tunnel.end();
+    private void finish() {
+        if (relayed.future().isComplete()) {
+            return;
         }
-        if (codec != null) {
-            codec.finishAndReleaseAll();
+        if (responseTrailers != null && !responseTrailers.isEmpty() && trailersFit) {
+            MultiMap trailers = MultiMap.caseInsensitiveMultiMap().addAll(responseTrailers);
+            ProxyHeaders.stripResponse(trailers);
+            out.trailers().addAll(trailers);
         }
-    }
-
-    private void fail(Throwable cause) {
-        cancelTimer();
-        if (!head.tryFail(UpstreamFailure.from(where(), cause)) && relayed != null && !responseDone) {
-            // The head was relayed already: breaking the client's stream is the only honest signal.
-            out.reset();
-            relayed.tryFail(cause);
-        }
-        abort();
-    }
-
-    private void broken(Throwable cause) {
-        fail(cause);
+        out.end();
+        relayed.tryComplete();
+        tunnel.end();
+        codec.release();
     }
 
     @Override
@@ -345,10 +273,9 @@ final class HboneUpstreamCall extends BaseUpstreamCall {
         if (streaming != null) {
             streaming.resume();
         }
-        early.forEach(HttpContent::release);
         early.clear();
         if (codec != null) {
-            codec.finishAndReleaseAll();
+            codec.release();
         }
     }
 

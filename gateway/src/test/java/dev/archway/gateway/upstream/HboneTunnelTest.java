@@ -165,6 +165,60 @@ class HboneTunnelTest {
     }
 
     @Test
+    void grpcStyleRequestsToAnH2cServiceTravelAsHttp2InsideTheTunnelWithTrailers() {
+        // An h2c-only service (prior knowledge, no HTTP/1.1): what a gRPC server is.
+        io.vertx.core.http.HttpServer grpc = TestClient.await(side.createHttpServer(new io.vertx.core.http.HttpServerOptions()
+                .setHttp2ClearTextEnabled(true)).requestHandler(request -> request.body().onSuccess(body -> {
+                    var response = request.response().putHeader("content-type", "application/grpc");
+                    response.write(Buffer.buffer("echo:" + body + ";" + request.version() + ";" + request.path()));
+                    response.putTrailer("grpc-status", "0");
+                    response.putTrailer("grpc-message", "ok");
+                    response.end();
+                })).listen(0, "127.0.0.1"));
+        try {
+            waypoint = FakeWaypoint.start(side, mesh.issue("/ns/shop/sa/waypoint"), mesh, Map.of(VIP, grpc.actualPort()));
+            ClusterIr h2 = new ClusterIr("orders", cluster("orders", UpstreamProtocol.H2C).source(), UpstreamProtocol.H2C,
+                    List.of(new EndpointIr("127.0.0.1", waypoint.port())), null,
+                    new HboneIr(VIP, HboneIr.PORT, "/ns/shop/sa/waypoint", "waypoint shop/waypoint"));
+            serve(gatewayIdentity(), h2);
+            TestClient client2 = TestClient.h2c(gateway.vertx());
+            try {
+                List<Future<TestClient.Response>> calls = new ArrayList<>();
+                for (int i = 0; i < 20; i++) {
+                    calls.add(client2.sendAsync(HttpMethod.POST, port, "shop.example.com", "/shop.Orders/Get",
+                            MultiMap.caseInsensitiveMultiMap().add("content-type", "application/grpc").add("te", "trailers"),
+                            Buffer.buffer("msg-" + i)));
+                }
+                TestClient.await(Future.all(calls));
+                for (int i = 0; i < 20; i++) {
+                    TestClient.Response response = calls.get(i).result();
+                    assertThat(response.status()).isEqualTo(200);
+                    assertThat(response.body()).isEqualTo("echo:msg-" + i + ";HTTP_2;/shop.Orders/Get");
+                    assertThat(response.trailers().get("grpc-status")).isEqualTo("0");
+                    assertThat(response.trailers().get("grpc-message")).isEqualTo("ok");
+                }
+            } finally {
+                client2.close();
+            }
+        } finally {
+            TestClient.await(grpc.close());
+        }
+    }
+
+    @Test
+    void aLargeUploadAndItsEchoCrossTheTunnelWhole() {
+        startWaypoint("/ns/shop/sa/waypoint");
+        serve(gatewayIdentity(), throughWaypoint(waypoint.port(), "/ns/shop/sa/waypoint"));
+        String big = "x".repeat(2 * 1024 * 1024);
+
+        TestClient.Response response = client.send(HttpMethod.PUT, port, "shop.example.com", "/upload",
+                MultiMap.caseInsensitiveMultiMap(), Buffer.buffer(big));
+
+        assertThat(response.status()).isEqualTo(200);
+        assertThat(response.json().getString("body")).hasSize(big.length()).isEqualTo(big);
+    }
+
+    @Test
     void aWaypointWithAnotherIdentityIsRefusedWith503() {
         startWaypoint("/ns/shop/sa/impostor");
         serve(gatewayIdentity(), throughWaypoint(waypoint.port(), "/ns/shop/sa/waypoint"));
