@@ -69,6 +69,8 @@ final class BackendTlsPolicies {
     private final List<Compiled> all = new ArrayList<>();
     /** Target key ({@code Service/ns/name[/port name]} or {@code Backend/ns/name}) → the policy that won it. */
     private final Map<String, Compiled> winners = new HashMap<>();
+    /** The policy each compiled TLS setting came from (identity: settings are compared by source). */
+    private final Map<UpstreamTlsIr, Compiled> byTls = new java.util.IdentityHashMap<>();
 
     /** @param policies oldest first */
     BackendTlsPolicies(ResourceIndex index, List<BackendTLSPolicy> policies) {
@@ -78,6 +80,9 @@ final class BackendTlsPolicies {
             all.add(p);
             compile(p, policy);
             targets(p, policy);
+            if (p.tls != null) {
+                byTls.put(p.tls, p);
+            }
         }
     }
 
@@ -105,12 +110,11 @@ final class BackendTlsPolicies {
         if (tls == null) {
             return;
         }
-        for (Compiled p : all) {
-            if (p.tls == tls) {
-                ParentReference ancestor = PolicyTargets.parentRef(gateway.getKind() == null ? "Gateway" : gateway.getKind(),
-                        gateway.getNamespace(), gateway.getName(), null);
-                p.ancestors.putIfAbsent(ancestor.getKind() + "/" + ancestor.getNamespace() + "/" + ancestor.getName(), ancestor);
-            }
+        Compiled p = byTls.get(tls);
+        if (p != null) {
+            ParentReference ancestor = PolicyTargets.parentRef(gateway.getKind() == null ? "Gateway" : gateway.getKind(),
+                    gateway.getNamespace(), gateway.getName(), null);
+            p.ancestors.putIfAbsent(ancestor.getKind() + "/" + ancestor.getNamespace() + "/" + ancestor.getName(), ancestor);
         }
     }
 
