@@ -27,6 +27,8 @@ import java.util.ArrayDeque;
  * with a 502 that says so.
  */
 final class HboneUpstreamCall extends BaseUpstreamCall implements TunnelCodec.Events {
+    static final int PAUSE_ABOVE_BYTES = 256 * 1024;
+    static final int RESUME_BELOW_BYTES = 64 * 1024;
     private Promise<UpstreamHead> head;
     private HttpClientRequest connect;
     private NetSocket tunnel;
@@ -40,6 +42,9 @@ final class HboneUpstreamCall extends BaseUpstreamCall implements TunnelCodec.Ev
     private boolean responseDone;
     private boolean aborted;
     private ReadStream<Buffer> streaming;
+    /** Bytes handed to the tunnel whose write has not completed: the upload pauses above a limit. */
+    private long unsent;
+    private boolean uploadPaused;
 
     HboneUpstreamCall(Vertx vertx, Cluster cluster, EndpointIr endpoint) {
         super(vertx, cluster, endpoint);
@@ -146,10 +151,11 @@ final class HboneUpstreamCall extends BaseUpstreamCall implements TunnelCodec.Ev
                 return;
             }
             bytesToUpstream += chunk.length();
-            // No pause on tunnel.writeQueueFull(): Vert.x 5.0 reports a CONNECT stream's socket as
-            // full from the start and never drains it. The upload is held back by HTTP/2 flow
-            // control to the waypoint, with what is not yet sent buffered by the gateway.
             codec.requestBody(chunk);
+            if (unsent > PAUSE_ABOVE_BYTES && !uploadPaused) {
+                uploadPaused = true;
+                source.pause();
+            }
         });
         source.endHandler(v -> {
             streamed.onEnd().handle(null);
@@ -165,9 +171,21 @@ final class HboneUpstreamCall extends BaseUpstreamCall implements TunnelCodec.Ev
 
     @Override
     public void toTunnel(Buffer bytes) {
-        if (!aborted && tunnel != null) {
-            tunnel.write(bytes);
+        if (aborted || tunnel == null) {
+            return;
         }
+        // Back-pressure by what is written but not yet sent: not tunnel.writeQueueFull(), which
+        // Vert.x 5.0 reports true for a CONNECT stream's socket from the start and never drains.
+        // A write completes once HTTP/2 flow control to the waypoint let its frame out.
+        int length = bytes.length();
+        unsent += length;
+        tunnel.write(bytes).onComplete(done -> {
+            unsent -= length;
+            if (uploadPaused && unsent <= RESUME_BELOW_BYTES && streaming != null && !aborted) {
+                uploadPaused = false;
+                streaming.resume();
+            }
+        });
     }
 
     @Override

@@ -209,7 +209,7 @@ class HboneTunnelTest {
     void aLargeUploadAndItsEchoCrossTheTunnelWhole() {
         startWaypoint("/ns/shop/sa/waypoint");
         serve(gatewayIdentity(), throughWaypoint(waypoint.port(), "/ns/shop/sa/waypoint"));
-        String big = "x".repeat(2 * 1024 * 1024);
+        String big = "x".repeat(8 * 1024 * 1024); // many times the pause threshold
 
         TestClient.Response response = client.send(HttpMethod.PUT, port, "shop.example.com", "/upload",
                 MultiMap.caseInsensitiveMultiMap(), Buffer.buffer(big));
