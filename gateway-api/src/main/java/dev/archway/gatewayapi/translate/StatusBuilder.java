@@ -34,6 +34,7 @@ final class StatusBuilder {
     void gatewayClass(HasMetadata gc, Conditions conditions) {
         GatewayClassStatus status = new GatewayClassStatus();
         status.setConditions(conditions.list());
+        status.setSupportedFeatures(SupportedFeatures.list());
         add(gc, "GatewayClass", null, status, conditions.list());
     }
 
