@@ -9,6 +9,7 @@ import dev.archway.gateway.router.RequestPaths;
 import dev.archway.gateway.router.RouteRequest;
 import dev.archway.gateway.router.RouteSelection;
 import dev.archway.gatewayapi.ir.ClusterIr;
+import dev.archway.gatewayapi.ir.UpstreamTlsIr;
 import dev.archway.gatewayapi.ir.FilterSpec;
 import dev.archway.gatewayapi.ir.filters.FilterKinds;
 import dev.archway.gatewayapi.ir.PortIr;
@@ -151,8 +152,30 @@ final class Explainer {
                         .append(cluster.endpoints().isEmpty() ? "no endpoints (503)"
                                 : cluster.endpoints().stream().map(Object::toString).collect(Collectors.joining(", ")))
                         .append('\n');
+                transport(out, cluster);
             }
             describeFilters(out, "      filters:", backend.filters());
+        }
+    }
+
+    /** How the gateway reaches the cluster when it is not plain text: TLS per policy, or an HBONE tunnel. */
+    private static void transport(StringBuilder out, ClusterIr cluster) {
+        if (cluster.hbone() != null) {
+            out.append("      via HBONE, ").append(cluster.hbone().via()).append(": CONNECT ")
+                    .append(cluster.hbone().authority() != null ? cluster.hbone().authority()
+                            : "each endpoint, tunnel port " + cluster.hbone().tunnelPort())
+                    .append(cluster.hbone().peerIdentityPath() != null
+                            ? ", peer must be spiffe://<trust domain>" + cluster.hbone().peerIdentityPath() : "")
+                    .append('\n');
+        } else if (cluster.tls() != null) {
+            out.append("      TLS per ").append(cluster.tls().policy()).append(": SNI ").append(cluster.tls().serverName());
+            if (!cluster.tls().subjectAltNames().isEmpty()) {
+                out.append(", SANs ").append(cluster.tls().subjectAltNames().stream()
+                        .map(UpstreamTlsIr.SubjectAltNameIr::value).collect(Collectors.joining(", ")));
+            }
+            out.append(cluster.tls().systemTrust() ? ", system CAs" : "")
+                    .append(cluster.tls().problem() != null ? " — unusable (503): " + cluster.tls().problem() : "")
+                    .append('\n');
         }
     }
 

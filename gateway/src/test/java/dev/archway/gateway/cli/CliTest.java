@@ -124,6 +124,53 @@ class CliTest {
     }
 
     @Test
+    void explainShowsHowMeshAndTlsBackendsAreReached() throws Exception {
+        Path file = Files.writeString(dir.resolve("mesh.yaml"), GATEWAY + """
+                ---
+                apiVersion: v1
+                kind: Service
+                metadata: {name: payments, namespace: default, labels: {istio.io/use-waypoint: wp}}
+                spec: {clusterIP: 10.96.0.20, ports: [{name: http, port: 80}]}
+                ---
+                apiVersion: v1
+                kind: Service
+                metadata: {name: wp, namespace: default}
+                spec: {clusterIP: 10.96.0.2, ports: [{name: mesh, port: 15008}]}
+                ---
+                apiVersion: v1
+                kind: Service
+                metadata: {name: billing, namespace: default}
+                spec: {clusterIP: 10.96.0.30, ports: [{name: https, port: 443}]}
+                ---
+                apiVersion: gateway.networking.k8s.io/v1
+                kind: BackendTLSPolicy
+                metadata: {name: billing-tls, namespace: default}
+                spec:
+                  targetRefs: [{group: "", kind: Service, name: billing}]
+                  validation: {wellKnownCACertificates: System, hostname: billing.example.com}
+                ---
+                apiVersion: gateway.networking.k8s.io/v1
+                kind: HTTPRoute
+                metadata: {name: shop, namespace: default}
+                spec:
+                  parentRefs: [{name: gw}]
+                  rules:
+                  - matches: [{path: {value: /pay}}]
+                    backendRefs: [{name: payments, port: 80}]
+                  - matches: [{path: {value: /bill}}]
+                    backendRefs: [{name: billing, port: 443}]
+                """);
+
+        Run pay = run("explain", "-c", file.toString(), "GET http://example.com:8080/pay");
+        Run bill = run("explain", "-c", file.toString(), "GET http://example.com:8080/bill");
+
+        assertThat(pay.out()).as(pay.err()).contains("10.96.0.2:15008")
+                .contains("via HBONE, waypoint default/wp: CONNECT 10.96.0.20:80, peer must be spiffe://<trust domain>/ns/default/sa/wp");
+        assertThat(bill.out()).as(bill.err())
+                .contains("TLS per BackendTLSPolicy/default/billing-tls: SNI billing.example.com, system CAs");
+    }
+
+    @Test
     void explainListsFiltersWithTheirStage() throws Exception {
         Path file = Files.writeString(dir.resolve("ok.yaml"), GATEWAY + GOOD_ROUTE);
 
